@@ -1,0 +1,94 @@
+import fs from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import { dataDir, env, isPostgres } from "../env";
+import { migrateToLatest } from "./migrations";
+import type { Database } from "./schema";
+
+export type Db = Kysely<Database>;
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+export type Dialect = "sqlite" | "postgres";
+
+export interface Store {
+  db: Db;
+  dialect: Dialect;
+  close(): Promise<void>;
+}
+
+export interface OpenStoreOptions {
+  /** postgres://… or a path to a SQLite file; defaults to the environment. */
+  url?: string;
+  /** Run migrations first (default true). */
+  migrate?: boolean;
+}
+
+/** Opens the store named by the options or the environment and migrates it. */
+export async function openStore(options: OpenStoreOptions = {}): Promise<Store> {
+  const url = options.url ?? (isPostgres() ? env().DATABASE_URL! : path.join(dataDir(), "galley.db"));
+  const dialect: Dialect = /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
+  const db = dialect === "postgres" ? await openPostgres(url) : await openSqlite(url);
+  if (options.migrate !== false) await migrateToLatest(db, dialect);
+  return { db, dialect, close: () => db.destroy() };
+}
+
+async function openSqlite(file: string): Promise<Db> {
+  // Loaded lazily so a PostgreSQL deployment never needs the native module.
+  const { default: SQLite } = await import("better-sqlite3");
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const database = new SQLite(file);
+  database.pragma("journal_mode = WAL");
+  // WAL + NORMAL: a commit survives a process crash; only an OS crash can lose the last ones.
+  database.pragma("synchronous = NORMAL");
+  database.pragma("foreign_keys = ON");
+  database.pragma("busy_timeout = 5000");
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+async function openPostgres(url: string): Promise<Db> {
+  const { default: pg } = await import("pg");
+  // int8 (count(*), identity columns) as JS numbers: our ids stay far below 2^53.
+  pg.types.setTypeParser(20, (value: string) => Number(value));
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on("error", () => {
+    // An idle client lost its connection; the pool replaces it on next use.
+  });
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}
+
+const storeKey = Symbol.for("galley.store");
+type Holder = { [storeKey]?: Promise<Store> };
+
+/**
+ * The process-wide store. Kept on globalThis because the custom server and
+ * Next's compiled bundle load separate copies of this module in one process.
+ */
+export function getStore(): Promise<Store> {
+  const holder = globalThis as Holder;
+  holder[storeKey] ??= openStore().catch((error) => {
+    holder[storeKey] = undefined;
+    throw error;
+  });
+  return holder[storeKey];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getStore()).db;
+}
+
+/** Closes the process-wide store (tests, shutdown). */
+export async function closeStore(): Promise<void> {
+  const holder = globalThis as Holder;
+  const store = holder[storeKey];
+  holder[storeKey] = undefined;
+  if (store) await (await store).close();
+}
+
+/** Lets tests and the CLI install a store they opened themselves. */
+export function setStore(store: Store): void {
+  (globalThis as Holder)[storeKey] = Promise.resolve(store);
+}
+
+/** Cheap round trip used by /api/health. */
+export async function pingStore(db: Db): Promise<void> {
+  await sql`select 1`.execute(db);
+}

@@ -1,0 +1,106 @@
+import { Kysely, Migrator, type Migration, type MigrationProvider } from "kysely";
+
+/**
+ * Migrations live in code (not files on disk) so the bundled server, the CLI
+ * and tests all carry the same list. Append only; never edit a shipped one.
+ */
+const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
+  "001_foundation": {
+    async up(db: Kysely<any>) {
+      const binary = isPostgres ? "bytea" : "blob";
+      const serial = (col: any) =>
+        isPostgres ? col.generatedAlwaysAsIdentity().primaryKey() : col.autoIncrement().primaryKey();
+
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("disabled_at", "text")
+        .addColumn("token_version", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable("articles")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("title", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("owner_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("word_target", "integer")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("articles_updated_at").on("articles").column("updated_at").execute();
+
+      await db.schema
+        .createTable("article_members")
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("role", "text", (c) => c.notNull())
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("article_members_pk", ["article_id", "user_id"])
+        .execute();
+      await db.schema.createIndex("article_members_user").on("article_members").column("user_id").execute();
+
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("id", "integer", serial)
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor_id", "text")
+        .addColumn("actor_label", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("target_type", "text", (c) => c.notNull())
+        .addColumn("target_id", "text", (c) => c.notNull())
+        .addColumn("before_json", "text")
+        .addColumn("after_json", "text")
+        .execute();
+
+      await db.schema
+        .createTable("sign_in_throttle")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("failures", "integer", (c) => c.notNull())
+        .addColumn("first_failure_at", "text", (c) => c.notNull())
+        .addColumn("locked_until", "text")
+        .execute();
+
+      await db.schema
+        .createTable("doc_updates")
+        .addColumn("id", "integer", serial)
+        .addColumn("article_id", "text", (c) => c.notNull())
+        .addColumn("data", binary as any, (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("doc_updates_article")
+        .on("doc_updates")
+        .columns(["article_id", "id"])
+        .execute();
+
+      await db.schema
+        .createTable("doc_snapshots")
+        .addColumn("article_id", "text", (c) => c.primaryKey())
+        .addColumn("state", binary as any, (c) => c.notNull())
+        .addColumn("through_id", "integer", (c) => c.notNull())
+        .addColumn("text", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+});
+
+/** Brings the schema up to date; safe to call on every start. */
+export async function migrateToLatest(db: Kysely<any>, dialect: "sqlite" | "postgres"): Promise<void> {
+  const provider: MigrationProvider = {
+    getMigrations: async () => buildMigrations(dialect === "postgres"),
+  };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
+  }
+}

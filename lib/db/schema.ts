@@ -1,0 +1,105 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from "kysely";
+
+export const roles = ["admin", "editor", "writer", "reviewer"] as const;
+export type Role = (typeof roles)[number];
+
+export const articleStatuses = [
+  "draft",
+  "in_review",
+  "changes_requested",
+  "approved",
+  "published",
+  "archived",
+] as const;
+export type ArticleStatus = (typeof articleStatuses)[number];
+
+export const memberRoles = ["author", "reviewer"] as const;
+export type MemberRole = (typeof memberRoles)[number];
+
+/** Timestamps are ISO-8601 strings set by the server, identical on both dialects. */
+type Timestamp = string;
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  password_hash: string;
+  disabled_at: Timestamp | null;
+  /** Bumped when a password is reset or the account disabled: old tokens stop verifying. */
+  token_version: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticlesTable {
+  id: string;
+  title: string;
+  status: ArticleStatus;
+  owner_id: string;
+  word_target: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface ArticleMembersTable {
+  article_id: string;
+  user_id: string;
+  role: MemberRole;
+  added_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: Timestamp;
+  /** null when the change came from the command line or the system itself. */
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface SignInThrottleTable {
+  /** "email:<address>" or "ip:<address>" */
+  key: string;
+  failures: number;
+  first_failure_at: Timestamp;
+  locked_until: Timestamp | null;
+}
+
+/** Append-only Yjs update log; compaction folds a prefix into doc_snapshots. */
+export interface DocUpdatesTable {
+  id: Generated<number>;
+  article_id: string;
+  data: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface DocSnapshotsTable {
+  article_id: string;
+  /** Y.encodeStateAsUpdate of everything up to and including doc_updates.id = through_id. */
+  state: Uint8Array;
+  through_id: number;
+  /** Plain-text rendering for search and export. */
+  text: string;
+  updated_at: Timestamp;
+}
+
+export interface Database {
+  users: UsersTable;
+  articles: ArticlesTable;
+  article_members: ArticleMembersTable;
+  audit_log: AuditLogTable;
+  sign_in_throttle: SignInThrottleTable;
+  doc_updates: DocUpdatesTable;
+  doc_snapshots: DocSnapshotsTable;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
+export type ArticleRow = Selectable<ArticlesTable>;
+export type AuditRow = Selectable<AuditLogTable>;

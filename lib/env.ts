@@ -1,0 +1,76 @@
+import path from "node:path";
+import { z } from "zod";
+
+const intFromEnv = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+/**
+ * Every environment variable Galley reads, parsed once. The README's
+ * Configuration table mirrors this schema; keep the two in step.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /** HTTP port for the web app and the collaboration websocket. */
+  PORT: intFromEnv(3000),
+  /** Interface to listen on. */
+  HOST: z.string().default("0.0.0.0"),
+  /** Where the SQLite store and the generated secret live. */
+  DATA_DIR: z.string().default("./data"),
+  /** postgres://… selects PostgreSQL instead of the embedded SQLite store. */
+  DATABASE_URL: z.string().optional(),
+  /** redis://… turns on the scaled-out relay between instances. */
+  REDIS_URL: z.string().optional(),
+  /** Signs sessions and collab tokens; generated into DATA_DIR when unset. */
+  NEXTAUTH_SECRET: z.string().min(16).optional(),
+  /** Public URL of this deployment (next-auth redirects). */
+  NEXTAUTH_URL: z.string().url().optional(),
+  /** web, collab or web,collab (default): which parts this process serves. */
+  SERVICES: z.string().default("web,collab"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  GALLEY_ADMIN_EMAIL: z.string().email().optional(),
+  GALLEY_ADMIN_PASSWORD: z.string().min(8).optional(),
+  /** Failed sign-ins for one account or address before it is locked. */
+  GALLEY_SIGNIN_MAX_FAILURES: intFromEnv(5),
+  /** How long such a lock lasts, in seconds. */
+  GALLEY_SIGNIN_LOCK_SECONDS: intFromEnv(300),
+  /** Default lifetime of `galley token`, in seconds. */
+  GALLEY_TOKEN_TTL_SECONDS: intFromEnv(3600),
+  GALLEY_MAX_MESSAGE_BYTES: intFromEnv(16 * 1024 * 1024),
+  GALLEY_MAX_DOCUMENT_BYTES: intFromEnv(64 * 1024 * 1024),
+  GALLEY_MAX_CONNECTIONS_PER_USER: intFromEnv(100),
+  GALLEY_MAX_MESSAGES_PER_SECOND: intFromEnv(200),
+  GALLEY_MAX_AWARENESS_BYTES: intFromEnv(64 * 1024),
+  GALLEY_MAX_CLIENT_IDS_PER_CONNECTION: intFromEnv(8),
+  GALLEY_SLOW_READER_TIMEOUT_MS: intFromEnv(30_000),
+  GALLEY_DOC_UNLOAD_GRACE_MS: intFromEnv(30_000),
+  GALLEY_COMPACT_AFTER_UPDATES: intFromEnv(500),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** The parsed environment; throws a readable error naming each bad variable. */
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+/** Tests change process.env between files; this forgets the parsed copy. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().DATA_DIR);
+}
+
+export function isPostgres(): boolean {
+  return /^postgres(ql)?:\/\//.test(env().DATABASE_URL ?? "");
+}

@@ -1,0 +1,53 @@
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "too_many_requests"
+  | "payload_too_large"
+  | "unavailable";
+
+const httpStatus: Record<ErrorCode, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  unavailable: 503,
+};
+
+/** Websocket close codes in the 4000 range mirror the HTTP status. */
+const closeCode: Partial<Record<ErrorCode, number>> = {
+  unauthorized: 4401,
+  forbidden: 4403,
+  not_found: 4404,
+  too_many_requests: 4429,
+};
+
+/** An error whose message is safe and useful to show the user. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** The input field at fault, for 400s. */
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return httpStatus[this.code];
+  }
+
+  get closeCode(): number {
+    return closeCode[this.code] ?? 1008;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof Error && error.name === "AppError" && "code" in error;
+}

@@ -1,0 +1,34 @@
+import { EventEmitter } from "node:events";
+
+/** Live events that other parts (the collab server, inboxes) react to. */
+export type GalleyEvent =
+  /** A user's role, status or credentials changed: re-check their open connections. */
+  | { type: "user.changed"; userId: string }
+  /** An article's status, membership or metadata changed: re-check its connections. */
+  | { type: "article.changed"; articleId: string };
+
+export type EventHandler = (event: GalleyEvent) => void;
+
+export interface EventTransport {
+  publish(event: GalleyEvent): Promise<void>;
+  /** Called for every event published by any instance, this one included. */
+  onEvent(handler: EventHandler): void;
+  close(): Promise<void>;
+}
+
+/** The default transport: everything stays inside this process. */
+export function createLocalTransport(): EventTransport {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    async publish(event) {
+      emitter.emit("event", event);
+    },
+    onEvent(handler) {
+      emitter.on("event", handler);
+    },
+    async close() {
+      emitter.removeAllListeners();
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  // One copy of these in the process: the custom server loads them too (duplicate Yjs, native modules).
+  serverExternalPackages: ["yjs", "better-sqlite3", "@node-rs/argon2", "pg", "pino", "ioredis"],
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

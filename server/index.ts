@@ -1,0 +1,86 @@
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { authSecret } from "../lib/auth/secret";
+import { ensureFirstAdmin } from "../lib/commands/bootstrap";
+import { closeStore, getStore } from "../lib/db/client";
+import { env } from "../lib/env";
+import { logger } from "../lib/log";
+import { printFirstAdmin } from "./banner";
+import { serveHealth } from "./health";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Starts Galley: store and migrations, first admin, then the web app and collab socket on one port. */
+async function main() {
+  const config = env();
+  const log = logger();
+  const services = new Set(config.SERVICES.split(",").map((s) => s.trim()));
+  const isDev = config.NODE_ENV !== "production";
+
+  // next-auth reads these from the environment inside Next's bundle.
+  process.env.NEXTAUTH_SECRET ??= authSecret();
+  if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
+
+  const store = await getStore();
+  const admin = await ensureFirstAdmin(store.db, {
+    email: config.GALLEY_ADMIN_EMAIL,
+    password: config.GALLEY_ADMIN_PASSWORD,
+  });
+  if (admin) printFirstAdmin(admin);
+
+  const app = services.has("web") ? next({ dev: isDev, dir: root, hostname: "localhost", port: config.PORT }) : null;
+  await app?.prepare();
+  const handle = app?.getRequestHandler();
+
+  const server = http.createServer((req, res) => {
+    // The client's address as this server saw it, for sign-in throttling; never the client's word.
+    req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
+    const pathname = (req.url ?? "/").split("?")[0];
+    if (pathname === "/api/health") return void serveHealth(res);
+    if (!handle) {
+      res.writeHead(404, { "content-type": "application/json" });
+      return void res.end(JSON.stringify({ error: "not_found", message: "This instance serves only the collaboration socket." }));
+    }
+    handle(req, res).catch((error: unknown) => {
+      log.error({ err: error, url: req.url }, "request failed");
+      if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
+      res.end("Internal error");
+    });
+  });
+  server.keepAliveTimeout = 65_000;
+
+  const upgradeNext = isDev ? app?.getUpgradeHandler() : undefined;
+  server.on("upgrade", (req, socket, head) => {
+    socket.on("error", (error) => log.debug({ err: error }, "upgrade socket error"));
+    // Dev only: Next's hot reload socket. Anything else unknown is refused, not left hanging.
+    if (upgradeNext && req.url?.startsWith("/_next/")) return void upgradeNext(req, socket, head);
+    socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  });
+
+  await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : config.PORT;
+  log.info({ port, services: [...services], store: store.dialect, mode: isDev ? "development" : "production" }, "Galley is listening");
+  process.stdout.write(`Galley is ready on http://localhost:${port}\n`);
+
+  let isStopping = false;
+  const stop = async (signal: string) => {
+    if (isStopping) return;
+    isStopping = true;
+    log.info({ signal }, "shutting down");
+    server.close();
+    server.closeAllConnections();
+    await closeStore();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Galley could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  logger().fatal({ err: error }, "start failed");
+  process.exit(1);
+});
