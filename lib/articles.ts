@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DbOrTx } from "./db/client";
 import type { ArticleRow, ArticleStatus, MemberRole } from "./db/schema";
 import type { Actor, ArticleAccess } from "./policy/types";
@@ -91,7 +92,8 @@ export async function listArticlesForActor(
   if (filter.status) query = query.where("articles.status", "=", filter.status);
   if (filter.query?.trim()) {
     const pattern = `%${filter.query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb(eb.fn("lower", ["articles.title"]), "like", pattern));
+    // SQLite has no default LIKE escape character: name it, on both dialects.
+    query = query.where(sql<boolean>`lower(${sql.ref("articles.title")}) like ${pattern} escape '\\'`);
   }
   const rows = await query
     .orderBy("articles.updated_at", "desc")

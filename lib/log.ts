@@ -4,13 +4,29 @@ import { env } from "./env";
 const key = Symbol.for("galley.logger");
 type Holder = { [key]?: pino.Logger };
 
+/**
+ * A logger with Galley's settings, on stdout unless told otherwise: the CLI
+ * passes stderr so its stdout carries only what scripts read.
+ */
+export function createLogger(destination?: pino.DestinationStream, level?: pino.LevelWithSilent): pino.Logger {
+  return pino(
+    {
+      level: level ?? (env().NODE_ENV === "test" && !process.env.LOG_LEVEL ? "silent" : env().LOG_LEVEL),
+      base: { service: "galley" },
+      redact: ["password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token"],
+    },
+    destination,
+  );
+}
+
 /** One JSON logger per process, shared by the server and Next's bundle. */
 export function logger(): pino.Logger {
   const holder = globalThis as Holder;
-  holder[key] ??= pino({
-    level: env().NODE_ENV === "test" && !process.env.LOG_LEVEL ? "silent" : env().LOG_LEVEL,
-    base: { service: "galley" },
-    redact: ["password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token"],
-  });
+  holder[key] ??= createLogger();
   return holder[key];
+}
+
+/** Installs the process-wide logger before anything logs (the CLI's stderr logger). */
+export function setLogger(instance: pino.Logger): void {
+  (globalThis as Holder)[key] = instance;
 }

@@ -19,7 +19,7 @@ export async function ensureFirstAdmin(
 ): Promise<BootstrapResult | undefined> {
   const existing = await db.selectFrom("users").select("id").limit(1).executeTakeFirst();
   if (existing) return undefined;
-  const adminEmail = email ?? "admin@galley.local";
+  const adminEmail = (email ?? "admin@galley.local").trim().toLowerCase();
   const adminPassword = password ?? generatePassword();
   await createUser(db, "system", { name: "Administrator", email: adminEmail, role: "admin", password: adminPassword });
   return { email: adminEmail, generatedPassword: password ? undefined : adminPassword };

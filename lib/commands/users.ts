@@ -80,7 +80,17 @@ async function requireUserRow(db: DbOrTx, email: string) {
 
 /** Guards the newsroom from locking itself out. */
 async function assertNotLastAdmin(db: DbOrTx, row: { role: Role; disabled_at: string | null }, what: string) {
-  if (row.role === "admin" && row.disabled_at === null && (await countActiveAdmins(db)) <= 1) {
+  if (row.role !== "admin" || row.disabled_at !== null) return;
+  // Lock the active admins' rows before counting them, or two admins stepping down at
+  // once each count the other and both succeed (PostgreSQL runs them side by side).
+  // A no-op UPDATE takes those locks on both dialects; SQLite has no SELECT … FOR UPDATE.
+  await db
+    .updateTable("users")
+    .set((eb) => ({ role: eb.ref("role") }))
+    .where("role", "=", "admin")
+    .where("disabled_at", "is", null)
+    .execute();
+  if ((await countActiveAdmins(db)) <= 1) {
     throw new AppError("conflict", `The last active administrator cannot be ${what}.`);
   }
 }

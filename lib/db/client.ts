@@ -41,6 +41,10 @@ async function openSqlite(file: string): Promise<Db> {
   database.pragma("synchronous = NORMAL");
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
+  // SQLite's lower() folds only ASCII; PostgreSQL's folds "É" too. Title search must agree on both.
+  database.function("lower", { deterministic: true }, (value: unknown) =>
+    typeof value === "string" ? value.toLowerCase() : value,
+  );
   return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
 }
 

@@ -1,4 +1,4 @@
-import { Kysely, Migrator, type Migration, type MigrationProvider } from "kysely";
+import { Kysely, Migrator, sql, type Migration, type MigrationProvider } from "kysely";
 
 /**
  * Migrations live in code (not files on disk) so the bundled server, the CLI
@@ -97,7 +97,13 @@ export async function migrateToLatest(db: Kysely<any>, dialect: "sqlite" | "post
   const provider: MigrationProvider = {
     getMigrations: async () => buildMigrations(dialect === "postgres"),
   };
-  const migrator = new Migrator({ db, provider });
+  // Kysely looks for its bookkeeping tables in every schema: name ours, or a second
+  // Galley (or test) schema in the same PostgreSQL database is taken for this one.
+  const migrationTableSchema =
+    dialect === "postgres"
+      ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
+      : undefined;
+  const migrator = new Migrator({ db, provider, migrationTableSchema });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {

@@ -24,8 +24,8 @@ export function can(actor: Actor | null | undefined, action: Action, article?: A
 }
 
 /**
- * `can`, or an AppError: 401 without an actor, 404 when the article may not
- * even be seen (so its existence is not revealed), 403 otherwise.
+ * `can`, or an AppError: 401 without an active actor, 403 otherwise, with
+ * "You do not have access to this article." when it may not even be seen.
  */
 export function authorize(actor: Actor | null | undefined, action: GlobalAction): asserts actor is Actor;
 export function authorize(

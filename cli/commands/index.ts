@@ -1,0 +1,18 @@
+import type { Command } from "../command";
+import { articleCreate, articleShare } from "./articles";
+import { token } from "./token";
+import { adminCreate, userAdd, userDisable, userEnable, userList, userResetPassword, userSetRole } from "./users";
+
+/** Every galley command, in the order the usage lists them. */
+export const commands = [
+  adminCreate,
+  userAdd,
+  userList,
+  userSetRole,
+  userDisable,
+  userEnable,
+  userResetPassword,
+  articleCreate,
+  articleShare,
+  token,
+] as unknown as readonly Command[];

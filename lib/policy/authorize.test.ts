@@ -1,0 +1,151 @@
+import { describe, expect, it } from "vitest";
+import { AppError } from "../errors";
+import { allowedArticleActions, authorize } from "./index";
+import type { Action, Actor, ArticleAccess } from "./types";
+
+const buildActor = (overrides: Partial<Actor> = {}): Actor => ({
+  id: "actor",
+  role: "writer",
+  isDisabled: false,
+  ...overrides,
+});
+
+const buildArticle = (overrides: Partial<ArticleAccess> = {}): ArticleAccess => ({
+  id: "article",
+  status: "draft",
+  ownerId: "someone-else",
+  membership: null,
+  ...overrides,
+});
+
+/** Runs authorize and answers what a route or socket would send back. */
+function outcome(actor: Actor | null, action: Action, article?: ArticleAccess) {
+  try {
+    if (article) authorize(actor, action as "article:view", article);
+    else authorize(actor, action as "user:manage");
+    return "allowed";
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    return { status: error.status, closeCode: error.closeCode, message: error.message };
+  }
+}
+
+const signIn = { status: 401, closeCode: 4401, message: "Please sign in." };
+const forbidden = (message: string) => ({ status: 403, closeCode: 4403, message });
+
+describe("authorize", () => {
+  it.each([
+    { name: "nobody, global action", actor: null, action: "article:create" as const, article: undefined },
+    { name: "nobody, article action", actor: null, action: "article:view" as const, article: buildArticle() },
+    {
+      name: "a disabled admin, global action",
+      actor: buildActor({ role: "admin", isDisabled: true }),
+      action: "user:manage" as const,
+      article: undefined,
+    },
+    {
+      name: "a disabled owner, their own draft",
+      actor: buildActor({ isDisabled: true }),
+      action: "article:edit" as const,
+      article: buildArticle({ ownerId: "actor" }),
+    },
+  ])("asks $name to sign in (401)", ({ actor, action, article }) => {
+    expect(outcome(actor, action, article)).toEqual(signIn);
+  });
+
+  it.each([
+    { role: "writer" as const, action: "user:manage" as const, message: "Only administrators manage users." },
+    { role: "editor" as const, action: "user:manage" as const, message: "Only administrators manage users." },
+    { role: "editor" as const, action: "audit:view" as const, message: "Only administrators see the audit log." },
+    { role: "reviewer" as const, action: "article:create" as const, message: "Your role may not create articles." },
+    { role: "writer" as const, action: "article:list-all" as const, message: "You are not allowed to do that." },
+  ])("refuses a $role $action with 403: $message", ({ role, action, message }) => {
+    expect(outcome(buildActor({ role }), action)).toEqual(forbidden(message));
+  });
+
+  it("lets an admin manage users and an editor create articles", () => {
+    expect(outcome(buildActor({ role: "admin" }), "user:manage")).toBe("allowed");
+    expect(outcome(buildActor({ role: "editor" }), "article:create")).toBe("allowed");
+  });
+
+  it.each([
+    {
+      name: "a writer opening someone else's unshared draft",
+      actor: buildActor({ role: "writer" }),
+      action: "article:edit" as const,
+      article: buildArticle(),
+      message: "You do not have access to this article.",
+    },
+    {
+      name: "a reviewer looking at an unassigned draft",
+      actor: buildActor({ role: "reviewer" }),
+      action: "article:view" as const,
+      article: buildArticle(),
+      message: "You do not have access to this article.",
+    },
+    {
+      name: "a reviewer editing the text they review",
+      actor: buildActor({ role: "reviewer" }),
+      action: "article:edit" as const,
+      article: buildArticle({ status: "in_review", membership: "reviewer" }),
+      message: "You may not change the text of this article.",
+    },
+    {
+      name: "a writer publishing their approved article",
+      actor: buildActor({ role: "writer" }),
+      action: "article:publish" as const,
+      article: buildArticle({ status: "approved", ownerId: "actor" }),
+      message: "Only an editor or administrator can publish an approved article.",
+    },
+    {
+      name: "an editor publishing a draft",
+      actor: buildActor({ role: "editor" }),
+      action: "article:publish" as const,
+      article: buildArticle(),
+      message: "Only an editor or administrator can publish an approved article.",
+    },
+    {
+      name: "a writer approving their own article",
+      actor: buildActor({ role: "writer" }),
+      action: "article:approve" as const,
+      article: buildArticle({ status: "in_review", ownerId: "actor" }),
+      message: "You are not allowed to do that.",
+    },
+  ])("refuses $name with 403", ({ actor, action, article, message }) => {
+    expect(outcome(actor, action, article)).toEqual(forbidden(message));
+  });
+
+  it("lets a co-author edit a shared draft and an assigned reviewer approve", () => {
+    expect(outcome(buildActor(), "article:edit", buildArticle({ membership: "author" }))).toBe("allowed");
+    expect(
+      outcome(buildActor({ role: "reviewer" }), "article:approve", buildArticle({ status: "in_review", membership: "reviewer" })),
+    ).toBe("allowed");
+  });
+});
+
+describe("allowedArticleActions", () => {
+  it("lists what the UI may offer, in a stable order", () => {
+    const owner = buildActor();
+    expect(allowedArticleActions(owner, buildArticle({ ownerId: "actor" }))).toEqual([
+      "article:view",
+      "article:edit",
+      "article:comment",
+      "article:submit",
+      "article:share",
+      "article:rename",
+    ]);
+    expect(
+      allowedArticleActions(buildActor({ role: "reviewer" }), buildArticle({ status: "in_review", membership: "reviewer" })),
+    ).toEqual(["article:view", "article:comment", "article:approve", "article:request-changes"]);
+    expect(allowedArticleActions(buildActor({ role: "editor" }), buildArticle({ status: "archived" }))).toEqual([
+      "article:view",
+      "article:share",
+    ]);
+  });
+
+  it("offers nothing to a disabled or missing actor", () => {
+    const article = buildArticle({ ownerId: "actor" });
+    expect(allowedArticleActions(buildActor({ isDisabled: true }), article)).toEqual([]);
+    expect(allowedArticleActions(null, article)).toEqual([]);
+  });
+});
