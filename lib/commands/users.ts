@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
 import { generatePassword, hashPassword, minPasswordLength } from "../auth/password";
-import type { Db, DbOrTx } from "../db/client";
+import { isUniqueViolation, type Db, type DbOrTx } from "../db/client";
 import { roles, type Role } from "../db/schema";
 import { AppError } from "../errors";
 import { publishEvent } from "../events";
@@ -44,10 +44,9 @@ export async function createUser(
   const input = parseInput(createUserInput, raw);
   const generatedPassword = input.password ? undefined : generatePassword();
   const passwordHash = await hashPassword(input.password ?? generatedPassword!);
+  const duplicate = () => new AppError("conflict", `A user with the email ${input.email} already exists.`, "email");
   const user = await db.transaction().execute(async (tx) => {
-    if (await findUserRowByEmail(tx, input.email)) {
-      throw new AppError("conflict", `A user with the email ${input.email} already exists.`, "email");
-    }
+    if (await findUserRowByEmail(tx, input.email)) throw duplicate();
     const now = nowIso();
     const row = {
       id: newId(),
@@ -68,6 +67,9 @@ export async function createUser(
       after: { email: row.email, name: row.name, role: row.role },
     });
     return toUser(row);
+  }).catch((error: unknown) => {
+    // Two concurrent adds of one email: the loser of the race hits the unique index.
+    throw isUniqueViolation(error) ? duplicate() : error;
   });
   return { user, generatedPassword };
 }

@@ -96,3 +96,9 @@ export function setStore(store: Store): void {
 export async function pingStore(db: Db): Promise<void> {
   await sql`select 1`.execute(db);
 }
+
+/** A unique-constraint violation on either dialect (a race another check did not win). */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY";
+}
