@@ -5,6 +5,8 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["yjs", "better-sqlite3", "@node-rs/argon2", "pg", "pino", "ioredis"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() + app/forbidden.tsx: a real 403 page with a 403 status.
+  experimental: { authInterrupts: true },
 };
 
 export default nextConfig;

@@ -1,0 +1,113 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { ArticleMembers } from "@/components/articles/article-members";
+import { withIndefiniteArticle } from "@/components/ui/format";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { findArticleAccess, findArticleSummary, listArticleMembers } from "@/lib/articles";
+import { getDb } from "@/lib/db/client";
+import { allowedArticleActions, can, type ArticleAction } from "@/lib/policy";
+import { toActor, type User } from "@/lib/users";
+import { getCurrentUser, requireUser } from "../../../_lib/current-user";
+import { ShareForm } from "./share-form-client";
+
+type Props = { params: Promise<{ id: string }> };
+
+const actionLabels: Record<ArticleAction, string> = {
+  "article:view": "read it",
+  "article:edit": "edit the text",
+  "article:comment": "comment",
+  "article:submit": "send it for review",
+  "article:approve": "approve it",
+  "article:request-changes": "request changes",
+  "article:publish": "publish it",
+  "article:archive": "archive it",
+  "article:share": "share it",
+  "article:rename": "rename it",
+};
+
+/** The article this user may see, or the 404 / 403 page. */
+async function loadArticle(id: string, user: User) {
+  const db = await getDb();
+  const access = await findArticleAccess(db, id, user.id);
+  if (!access) notFound();
+  if (!can(toActor(user), "article:view", access)) forbidden();
+  const [article, members] = await Promise.all([findArticleSummary(db, id), listArticleMembers(db, id)]);
+  if (!article) notFound();
+  return { access, article, members };
+}
+
+/** The tab title; the page itself decides between the article, 404 and 403. */
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const user = await getCurrentUser();
+  const db = await getDb();
+  const access = user ? await findArticleAccess(db, id, user.id) : undefined;
+  if (!user || !access || !can(toActor(user), "article:view", access)) return { title: "Article" };
+  return { title: (await findArticleSummary(db, id))?.title ?? "Article" };
+}
+
+/** /articles/:id – the article's overview: status, people, dates, and sharing for those allowed. */
+export default async function ArticlePage({ params }: Props) {
+  const { id } = await params;
+  const user = await requireUser(`/articles/${id}`);
+  const { access, article, members } = await loadArticle(id, user);
+  const actor = toActor(user);
+  const allowed = allowedArticleActions(actor, access);
+  const owner = members.find((member) => member.role === "owner");
+
+  return (
+    <article className="stack-lg">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href="/">← All articles</Link>
+      </nav>
+      <header className="article-header">
+        <StatusBadge status={article.status} />
+        <h1 className="article-title">{article.title}</h1>
+        <dl className="meta-list">
+          <div>
+            <dt>Owner</dt>
+            <dd>{owner?.name ?? "—"}</dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>
+              <RelativeTime iso={article.createdAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>Last update</dt>
+            <dd>
+              <RelativeTime iso={article.updatedAt} />
+            </dd>
+          </div>
+        </dl>
+      </header>
+
+      <div className="two-columns">
+        <section className="card stack" aria-labelledby="people-heading">
+          <h2 id="people-heading">People</h2>
+          <ArticleMembers members={members} currentUserId={user.id} />
+        </section>
+
+        <div className="stack-lg">
+          {can(actor, "article:share", access) && <ShareForm articleId={article.id} />}
+          <section className="card stack" aria-labelledby="permissions-heading">
+            <h2 id="permissions-heading">What you can do</h2>
+            <p className="muted">
+              As {withIndefiniteArticle(user.role)}
+              {access.membership ? ` (${access.membership} on this article)` : ""}, you can{" "}
+              {listInWords(allowed.map((action) => actionLabels[action]))}.
+            </p>
+          </section>
+        </div>
+      </div>
+    </article>
+  );
+}
+
+/** "a, b and c" */
+function listInWords(items: string[]): string {
+  return items.length <= 1 ? (items[0] ?? "do nothing here") : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}

@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ErrorPanel } from "@/components/ui/error-panel";
+import { roleLabels } from "@/components/ui/format";
+import { getCurrentUser } from "../_lib/current-user";
+
+export const metadata: Metadata = { title: "No access" };
+
+/** The 403 page (HTTP 403) for a signed-in user whose role does not reach this page. */
+export default async function Forbidden() {
+  const user = await getCurrentUser();
+  return (
+    <ErrorPanel
+      code="403"
+      title="You do not have access to this page"
+      actions={
+        <Link href="/" className="button button-primary">
+          Go to your articles
+        </Link>
+      }
+    >
+      <p>
+        {user ? `You are signed in as ${user.email} with the ${roleLabels[user.role].toLowerCase()} role, which` : "Your role"}{" "}
+        does not allow this. If you need it, ask an administrator to share the article with you or to change your role.
+      </p>
+    </ErrorPanel>
+  );
+}

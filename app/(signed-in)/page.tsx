@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import { z } from "zod";
+import { ArticleFilters } from "@/components/articles/article-filters";
+import { ArticleTable } from "@/components/articles/article-table";
+import { DashboardEmpty } from "@/components/articles/dashboard-empty";
+import { listArticlesForActor } from "@/lib/articles";
+import { getDb } from "@/lib/db/client";
+import { articleStatuses } from "@/lib/db/schema";
+import { can } from "@/lib/policy";
+import { pathWithQuery } from "../_lib/callback-url";
+import { requireActor } from "../_lib/current-user";
+import { NewArticleForm } from "./new-article-form-client";
+
+export const metadata: Metadata = { title: "Articles" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+// A shared URL with a stale or mistyped filter still shows something sensible.
+const dashboardQuery = z.object({
+  status: z.enum(articleStatuses).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined),
+});
+
+/** / – the articles this user may see, newest update first, with filter, search and "New article". */
+export default async function DashboardPage({ searchParams }: Props) {
+  const params = await searchParams;
+  const { actor } = await requireActor(pathWithQuery("/", params));
+  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+  const { status, q } = dashboardQuery.parse({ status: first(params.status) || undefined, q: first(params.q) || undefined });
+  const isFiltered = Boolean(status || q);
+  const articles = await listArticlesForActor(await getDb(), actor, { status, query: q });
+  const canCreate = can(actor, "article:create");
+
+  return (
+    <div className="stack-lg">
+      <div className="page-header">
+        <div>
+          <h1>Articles</h1>
+          <p className="muted">
+            {can(actor, "article:list-all")
+              ? "Everything in the newsroom."
+              : actor.role === "reviewer"
+                ? "Articles awaiting review and those assigned to you."
+                : "Your articles and those shared with you."}
+          </p>
+        </div>
+      </div>
+
+      {canCreate && <NewArticleForm />}
+
+      <section aria-labelledby="list-heading" className="stack">
+        <h2 id="list-heading" className="visually-hidden">
+          Article list
+        </h2>
+        <ArticleFilters status={status} q={q} />
+        {articles.length > 0 ? (
+          <ArticleTable articles={articles} caption={isFiltered ? `${articles.length} matching` : `${articles.length} in all`} />
+        ) : (
+          <DashboardEmpty isFiltered={isFiltered} status={status} q={q} role={actor.role} canCreate={canCreate} />
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+"use client";
+
+import { ErrorRecovery } from "@/components/ui/error-recovery";
+
+/** Errors outside the signed-in pages (e.g. /login). */
+export default function RootError(props: { error: Error & { digest?: string }; reset: () => void }) {
+  return (
+    <main id="main" className="page page-narrow">
+      <p className="wordmark standalone-wordmark">Galley</p>
+      <ErrorRecovery {...props} />
+    </main>
+  );
+}

@@ -1,0 +1,65 @@
+import { expect, type Browser, type Page } from "@playwright/test";
+import type { Role } from "@/lib/db/schema";
+import { admin } from "./settings";
+
+let counter = 0;
+
+/** An email no other test (or retry) has used in this store. */
+export function uniqueEmail(label: string): string {
+  counter += 1;
+  return `${label}-${Date.now().toString(36)}${counter}@example.test`;
+}
+
+/** Signs in through /login as a person would, and waits for the dashboard. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
+}
+
+/** A new browser context (its own cookies) signed in as this person. */
+export async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email, password);
+  return page;
+}
+
+export const signInAsAdmin = (page: Page) => signIn(page, admin.email, admin.password);
+
+export interface NewPerson {
+  name: string;
+  email: string;
+  role: Role;
+  password: string;
+}
+
+/** Adds a user at /admin/users (the page must be signed in as an admin). */
+export async function addUser(page: Page, person: NewPerson): Promise<void> {
+  await page.goto("/admin/users");
+  const form = page.getByRole("region", { name: "Add a user" });
+  await form.getByLabel("Name").fill(person.name);
+  await form.getByLabel("Email").fill(person.email);
+  await form.getByLabel("Role").selectOption(person.role);
+  await form.getByLabel("Password").fill(person.password);
+  await form.getByRole("button", { name: "Add user" }).click();
+  await expect(form.getByRole("status").filter({ hasText: `Added ${person.name}` })).toBeVisible();
+}
+
+/** Creates an article from the dashboard and returns its id from the URL it lands on. */
+export async function createArticle(page: Page, title: string): Promise<string> {
+  await page.goto("/");
+  await page.getByRole("region", { name: "New article" }).getByLabel("Title").fill(title);
+  await page.getByRole("button", { name: "Create article" }).click();
+  await page.waitForURL(/\/articles\/[a-z0-9]+$/);
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  return new URL(page.url()).pathname.split("/").at(-1)!;
+}
+
+/**
+ * A message announced as an alert. Next's route announcer is an (empty,
+ * hidden) alert too, so the message is found by its words.
+ */
+export const alertSaying = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
