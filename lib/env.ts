@@ -44,6 +44,10 @@ const envSchema = z.object({
   GALLEY_SLOW_READER_TIMEOUT_MS: intFromEnv(30_000),
   GALLEY_DOC_UNLOAD_GRACE_MS: intFromEnv(30_000),
   GALLEY_COMPACT_AFTER_UPDATES: intFromEnv(500),
+  /** How often collab re-reads users and articles changed by other processes (the CLI), in ms. */
+  GALLEY_ACCESS_RECHECK_MS: intFromEnv(500),
+  /** Websocket ping interval; a connection that misses a pong is dropped at the next one. */
+  GALLEY_HEARTBEAT_MS: intFromEnv(30_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -8,7 +8,9 @@ import { closeStore, getStore } from "../lib/db/client";
 import { env } from "../lib/env";
 import { logger } from "../lib/log";
 import { printFirstAdmin } from "./banner";
+import { collabArticleId, createCollabServer } from "./collab";
 import { serveHealth } from "./health";
+import { serveMetrics } from "./metrics";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,12 +35,14 @@ async function main() {
   const app = services.has("web") ? next({ dev: isDev, dir: root, hostname: "localhost", port: config.PORT }) : null;
   await app?.prepare();
   const handle = app?.getRequestHandler();
+  const collab = services.has("collab") ? createCollabServer({ db: store.db, log }) : null;
 
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.
     req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/api/health") return void serveHealth(res);
+    if (pathname === "/metrics") return void serveMetrics(res);
     if (!handle) {
       res.writeHead(404, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: "not_found", message: "This instance serves only the collaboration socket." }));
@@ -52,10 +56,12 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   const upgradeNext = isDev ? app?.getUpgradeHandler() : undefined;
+  const onUpgradeSocketError = (error: Error) => log.debug({ err: error }, "upgrade socket error");
   server.on("upgrade", (req, socket, head) => {
-    socket.on("error", (error) => log.debug({ err: error }, "upgrade socket error"));
+    socket.on("error", onUpgradeSocketError);
     // Dev only: Next's hot reload socket. Anything else unknown is refused, not left hanging.
     if (upgradeNext && req.url?.startsWith("/_next/")) return void upgradeNext(req, socket, head);
+    if (collab && collabArticleId((req.url ?? "/").split("?")[0]!)) return collab.handleUpgrade(req, socket, head);
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
 
@@ -71,6 +77,8 @@ async function main() {
     isStopping = true;
     log.info({ signal }, "shutting down");
     server.close();
+    // Collab first: it stores what it received and closes its sockets with 1012 so clients reconnect.
+    await collab?.close().catch((error: unknown) => log.error({ err: error }, "collab shutdown failed"));
     server.closeAllConnections();
     await closeStore();
     process.exit(0);

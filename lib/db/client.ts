@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase, type Transaction } from "kysely";
 import { dataDir, env, isPostgres } from "../env";
 import { migrateToLatest } from "./migrations";
 import type { Database } from "./schema";
@@ -45,7 +45,32 @@ async function openSqlite(file: string): Promise<Db> {
   database.function("lower", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? value.toLowerCase() : value,
   );
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+}
+
+/**
+ * Kysely prepares every query anew and better-sqlite3 compiles the SQL each
+ * time; the collab server's hot inserts and lookups repeat the same few
+ * statements, so the most recent ones are kept (a statement still iterating
+ * is never handed out twice).
+ */
+function withStatementCache(database: import("better-sqlite3").Database, size = 200): SqliteDatabase {
+  const cache = new Map<string, import("better-sqlite3").Statement>();
+  return {
+    close: () => database.close(),
+    prepare(sqlText: string) {
+      const cached = cache.get(sqlText);
+      if (cached && !cached.busy) {
+        cache.delete(sqlText);
+        cache.set(sqlText, cached);
+        return cached;
+      }
+      const statement = database.prepare(sqlText);
+      cache.set(sqlText, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+      return statement;
+    },
+  };
 }
 
 async function openPostgres(url: string): Promise<Db> {

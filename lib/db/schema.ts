@@ -80,7 +80,7 @@ export interface DocUpdatesTable {
 
 export interface DocSnapshotsTable {
   article_id: string;
-  /** Y.encodeStateAsUpdate of everything up to and including doc_updates.id = through_id. */
+  /** Gzipped Y.encodeStateAsUpdate (v1) of everything folded so far; read it with lib/docs decodeSnapshotState. */
   state: Uint8Array;
   through_id: number;
   /** Plain-text rendering for search and export. */

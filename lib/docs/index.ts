@@ -1,0 +1,18 @@
+/**
+ * The Yjs document store: an append-only update log per article, folded into
+ * a snapshot (with a plain-text rendering) in the background.
+ */
+export { decodeSnapshotState, encodeSnapshotState } from "./codec";
+export { Compactor, type CompactorOptions } from "./compactor";
+export { buildDocument, compactDocument, loadDocument, readArticleText, type CompactionResult } from "./document";
+export {
+  appendUpdates,
+  readSnapshotText,
+  readStoredDocument,
+  writeCompaction,
+  type StoredDocument,
+  type StoredSnapshot,
+  type StoredUpdate,
+} from "./store";
+export { articleFields, renderPlainText } from "./text";
+export { UpdateWriter, type CommitInfo, type UpdateWriterOptions } from "./writer";

@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
+import { buildDocument, compactDocument, loadDocument, readArticleText } from "./document";
+import { appendUpdates, readStoredDocument, writeCompaction } from "./store";
+import { UpdateWriter, type CommitInfo } from "./writer";
+
+/** A client doc whose every local edit is captured as the update a client would send. */
+function editor() {
+  const doc = new Y.Doc();
+  const updates: Uint8Array[] = [];
+  doc.on("update", (update: Uint8Array) => updates.push(update));
+  const type = (word: string) => {
+    const headline = doc.getText("headline");
+    headline.insert(headline.length, word);
+  };
+  return { doc, updates, type };
+}
+
+describe.each(storeKinds)("document store on %s", (kind) => {
+  let store: TestStore;
+  beforeAll(async () => {
+    store = await createTestStore(kind);
+  });
+  afterAll(async () => {
+    await store?.dispose();
+  });
+
+  it("gives back exactly the updates appended, in order", async () => {
+    const author = editor();
+    author.type("Hello");
+    author.type(" world");
+    await appendUpdates(store.db, author.updates.map((data) => ({ articleId: "a-roundtrip", data })));
+
+    const stored = await readStoredDocument(store.db, "a-roundtrip");
+    expect(stored.snapshot).toBeNull();
+    expect(stored.updates.map((u) => Buffer.from(u.data))).toEqual(author.updates.map((u) => Buffer.from(u)));
+    expect((await loadDocument(store.db, "a-roundtrip")).getText("headline").toString()).toBe("Hello world");
+  });
+
+  it("folds the log into a snapshot with its plain text and deletes the folded updates", async () => {
+    const author = editor();
+    for (const word of ["Storm", " closes", " the", " harbour"]) author.type(word);
+    await appendUpdates(store.db, author.updates.map((data) => ({ articleId: "a-compact", data })));
+
+    const result = await compactDocument(store.db, "a-compact");
+
+    expect(result.folded).toBe(4);
+    const stored = await readStoredDocument(store.db, "a-compact");
+    expect(stored.updates).toEqual([]);
+    expect(stored.snapshot).not.toBeNull();
+    expect(await readArticleText(store.db, "a-compact")).toBe("Storm closes the harbour");
+    expect((await loadDocument(store.db, "a-compact")).getText("headline").toString()).toBe("Storm closes the harbour");
+  });
+
+  it("writes nothing when another compaction already folded some of the same updates", async () => {
+    const author = editor();
+    author.type("first");
+    await appendUpdates(store.db, [{ articleId: "a-race", data: author.updates[0]! }]);
+    const [row] = (await readStoredDocument(store.db, "a-race")).updates;
+
+    await compactDocument(store.db, "a-race");
+    const isWritten = await writeCompaction(store.db, "a-race", {
+      state: Y.encodeStateAsUpdate(new Y.Doc()),
+      text: "",
+      foldedIds: [row!.id],
+    });
+
+    expect(isWritten).toBe(false);
+    expect(await readArticleText(store.db, "a-race")).toBe("first");
+  });
+
+  it("keeps every update when compactions run while updates are being appended", async () => {
+    const author = editor();
+    const writer = new UpdateWriter(store.db);
+    const appends: Promise<void>[] = [];
+    const compactions: Promise<unknown>[] = [];
+    for (let i = 0; i < 300; i++) {
+      author.type(`${i},`);
+      appends.push(writer.append("a-concurrent", author.updates[i]!));
+      // Two compactions at once now and then, racing each other and the appends.
+      if (i % 25 === 0) {
+        compactions.push(compactDocument(store.db, "a-concurrent"), compactDocument(store.db, "a-concurrent"));
+      }
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    // And a slow compaction, overtaken by one that folded what was appended after the slow one read.
+    const stale = await readStoredDocument(store.db, "a-concurrent");
+    author.type("late,");
+    await writer.append("a-concurrent", author.updates.at(-1)!);
+    await compactDocument(store.db, "a-concurrent");
+    const { doc: staleDoc, appliedIds } = buildDocument("a-concurrent", stale);
+    const staleState = Y.encodeStateAsUpdate(staleDoc);
+    await writeCompaction(store.db, "a-concurrent", { state: staleState, text: "", foldedIds: appliedIds });
+    await Promise.all(appends);
+    await Promise.all(compactions);
+    await compactDocument(store.db, "a-concurrent");
+
+    const expected = author.doc.getText("headline").toString();
+    expect((await loadDocument(store.db, "a-concurrent")).getText("headline").toString()).toBe(expected);
+    expect(await readArticleText(store.db, "a-concurrent")).toBe(expected);
+    expect((await readStoredDocument(store.db, "a-concurrent")).updates).toEqual([]);
+  });
+
+  it("commits the updates of one turn of the event loop in one batch", async () => {
+    const commits: CommitInfo[] = [];
+    const writer = new UpdateWriter(store.db, { onCommit: (info) => commits.push(info) });
+    const author = editor();
+    for (let i = 0; i < 50; i++) author.type("x");
+
+    const batches = author.updates.map((data) => writer.append("a-batch", data));
+    await Promise.all(batches);
+
+    expect(new Set(batches).size).toBe(1);
+    expect(commits.map((c) => c.updates)).toEqual([50]);
+    expect((await readStoredDocument(store.db, "a-batch")).updates).toHaveLength(50);
+  });
+});
+
+describe("update writer when the store fails", () => {
+  it("retries a bounded number of times, then reports the batch as not stored", async () => {
+    const store = await createTestStore("sqlite");
+    try {
+      await store.db.schema.dropTable("doc_updates").execute();
+      const writer = new UpdateWriter(store.db, { maxAttempts: 2, retryDelaysMs: [1] });
+      await expect(writer.append("a-lost", new Uint8Array([0, 0]))).rejects.toThrow(/doc_updates/);
+      await writer.drain();
+    } finally {
+      await store.dispose();
+    }
+  });
+});

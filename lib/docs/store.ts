@@ -1,0 +1,162 @@
+import type { CompiledQuery } from "kysely";
+import type { Db, DbOrTx } from "../db/client";
+import { nowIso } from "../ids";
+import { decodeSnapshotState, encodeSnapshotState, toBuffer } from "./codec";
+
+export interface StoredUpdate {
+  id: number;
+  /** A Yjs v1 update. */
+  data: Uint8Array;
+}
+
+export interface StoredSnapshot {
+  /** The Yjs v1 update of everything folded so far (unzipped). */
+  state: Uint8Array;
+  /** The highest doc_updates.id folded into it. */
+  throughId: number;
+  updatedAt: string;
+}
+
+/** An article's document as stored: a snapshot (after the first compaction) and the updates not yet folded. */
+export interface StoredDocument {
+  snapshot: StoredSnapshot | null;
+  updates: StoredUpdate[];
+}
+
+export interface NewUpdate {
+  articleId: string;
+  data: Uint8Array;
+}
+
+/** Rows per INSERT: well under SQLite's bound-parameter limit. */
+const insertChunk = 1000;
+/** Ids per DELETE … IN (…). */
+const deleteChunk = 500;
+
+/**
+ * Reads the updates first and the snapshot second, without a transaction.
+ * Compaction deletes updates only in the transaction that writes the snapshot
+ * holding them, so whatever this misses from the first read the second holds;
+ * at worst an update is read twice, which Yjs ignores. Reading in the other
+ * order could miss updates folded between the two reads.
+ */
+export async function readStoredDocument(db: DbOrTx, articleId: string): Promise<StoredDocument> {
+  const rows = await db
+    .selectFrom("doc_updates")
+    .select(["id", "data"])
+    .where("article_id", "=", articleId)
+    .orderBy("id")
+    .execute();
+  const snapshot = await db
+    .selectFrom("doc_snapshots")
+    .select(["state", "through_id", "updated_at"])
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  return {
+    snapshot: snapshot
+      ? { state: decodeSnapshotState(snapshot.state), throughId: snapshot.through_id, updatedAt: snapshot.updated_at }
+      : null,
+    updates: rows.map((row) => ({ id: Number(row.id), data: row.data })),
+  };
+}
+
+/** Appends updates (of any articles) in one transaction: a single commit for the whole batch. */
+export async function appendUpdates(db: Db, updates: NewUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const createdAt = nowIso();
+  const rows = updates.map((u) => ({ article_id: u.articleId, data: toBuffer(u.data), created_at: createdAt }));
+  // One INSERT is a transaction by itself: the usual batch needs no BEGIN and COMMIT round trips.
+  if (rows.length <= compiledInsertRows) {
+    await db.executeQuery({ ...compiledInsert(db, rows.length), parameters: rows.flatMap(insertParameters) });
+    return;
+  }
+  await db.transaction().execute(async (tx) => {
+    for (let i = 0; i < rows.length; i += insertChunk) {
+      await tx.insertInto("doc_updates").values(rows.slice(i, i + insertChunk)).execute();
+    }
+  });
+}
+
+type InsertRow = { article_id: string; data: Buffer; created_at: string };
+const insertParameters = (row: InsertRow) => [row.article_id, row.data, row.created_at];
+
+/** The batches of one or a few updates that every turn writes reuse their compiled INSERT (per store, per dialect). */
+const compiledInsertRows = 32;
+const compiledInserts = new WeakMap<Db, CompiledQuery[]>();
+
+function compiledInsert(db: Db, rowCount: number): CompiledQuery {
+  let byCount = compiledInserts.get(db);
+  if (!byCount) compiledInserts.set(db, (byCount = []));
+  const template: InsertRow = { article_id: "", data: Buffer.alloc(0), created_at: "" };
+  return (byCount[rowCount] ??= db
+    .insertInto("doc_updates")
+    .values(Array.from({ length: rowCount }, () => template))
+    .compile());
+}
+
+export interface Compaction {
+  /** Yjs v1 update of the whole document. */
+  state: Uint8Array;
+  text: string;
+  /** Exactly the doc_updates ids whose content `state` holds and that may now be deleted. */
+  foldedIds: number[];
+}
+
+class CompactionConflict extends Error {}
+
+/**
+ * Writes a snapshot and deletes the updates it folded, atomically. Deletes by
+ * id, never by range: on PostgreSQL an id below the highest folded one may
+ * commit later, and a range would delete it unread. If another compaction
+ * already deleted any of these ids, it wrote a snapshot this one has not seen,
+ * so nothing is written and false is answered; the caller simply retries later.
+ */
+export async function writeCompaction(db: Db, articleId: string, compaction: Compaction): Promise<boolean> {
+  const { foldedIds } = compaction;
+  if (foldedIds.length === 0) return false;
+  const throughId = foldedIds.reduce((max, id) => (id > max ? id : max), 0);
+  try {
+    await db.transaction().execute(async (tx) => {
+      let deleted = 0;
+      for (let i = 0; i < foldedIds.length; i += deleteChunk) {
+        const result = await tx
+          .deleteFrom("doc_updates")
+          .where("article_id", "=", articleId)
+          .where("id", "in", foldedIds.slice(i, i + deleteChunk))
+          .executeTakeFirst();
+        deleted += Number(result.numDeletedRows);
+      }
+      if (deleted !== foldedIds.length) throw new CompactionConflict();
+      const previous = await tx
+        .selectFrom("doc_snapshots")
+        .select("through_id")
+        .where("article_id", "=", articleId)
+        .executeTakeFirst();
+      const row = {
+        state: encodeSnapshotState(compaction.state),
+        through_id: Math.max(throughId, previous?.through_id ?? 0),
+        text: compaction.text,
+        updated_at: nowIso(),
+      };
+      await tx
+        .insertInto("doc_snapshots")
+        .values({ article_id: articleId, ...row })
+        .onConflict((oc) => oc.column("article_id").doUpdateSet(row))
+        .execute();
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof CompactionConflict) return false;
+    throw error;
+  }
+}
+
+/** The plain-text rendering kept beside the snapshot (empty before the first compaction). */
+export async function readSnapshotText(db: DbOrTx, articleId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("doc_snapshots")
+    .select("text")
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  return row?.text;
+}

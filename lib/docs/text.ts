@@ -1,0 +1,59 @@
+import * as Y from "yjs";
+
+/** Names of the shared types inside an article's Y.Doc (the editor binds the same names). */
+export const articleFields = {
+  headline: "headline",
+  standfirst: "standfirst",
+  /** Tiptap's Collaboration extension binds this XmlFragment by default. */
+  body: "default",
+} as const;
+
+/** Inline nodes that stand for a line break inside a paragraph. */
+const lineBreakNodes = new Set(["hardBreak", "hard_break", "br"]);
+
+/**
+ * The article as plain text, for search and export: headline, standfirst and
+ * then each block of the body, separated by blank lines. Formatting is dropped.
+ */
+export function renderPlainText(doc: Y.Doc): string {
+  const headline = doc.getText(articleFields.headline).toString().trim();
+  const standfirst = doc.getText(articleFields.standfirst).toString().trim();
+  const blocks: string[] = [];
+  collectBlocks(doc.getXmlFragment(articleFields.body), blocks);
+  return [headline, standfirst, ...blocks].filter((part) => part.length > 0).join("\n\n");
+}
+
+type XmlNode = Y.XmlElement | Y.XmlText | Y.XmlHook;
+
+/**
+ * Walks ProseMirror's tree as y-prosemirror stores it: a node holding text
+ * (a paragraph, a heading) is one block; a node holding only nodes (a list,
+ * a blockquote) contributes its children's blocks.
+ */
+function collectBlocks(parent: Y.XmlFragment | Y.XmlElement, blocks: string[]): void {
+  const children = parent.toArray() as XmlNode[];
+  const isTextBlock = children.some((child) => child instanceof Y.XmlText);
+  if (isTextBlock) {
+    const text = inlineText(children).trim();
+    if (text) blocks.push(text);
+    return;
+  }
+  for (const child of children) {
+    if (child instanceof Y.XmlElement) collectBlocks(child, blocks);
+  }
+}
+
+function inlineText(children: XmlNode[]): string {
+  let text = "";
+  for (const child of children) {
+    if (child instanceof Y.XmlText) {
+      // toDelta, not toString: toString renders marks as XML tags.
+      for (const op of child.toDelta() as { insert?: unknown }[]) {
+        if (typeof op.insert === "string") text += op.insert;
+      }
+    } else if (child instanceof Y.XmlElement) {
+      text += lineBreakNodes.has(child.nodeName) ? "\n" : inlineText(child.toArray() as XmlNode[]);
+    }
+  }
+  return text;
+}

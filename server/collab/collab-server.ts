@@ -1,0 +1,309 @@
+import { once } from "node:events";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import type pino from "pino";
+import { WebSocketServer, type RawData, type WebSocket } from "ws";
+import { Compactor, UpdateWriter } from "../../lib/docs";
+import type { Db } from "../../lib/db/client";
+import type { User } from "../../lib/users";
+import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
+import { AccessWatcher, type AccessVerdict } from "./access-watcher";
+import { Connection } from "./connection";
+import { handleMessage, type MessageContext } from "./handle-message";
+import { Housekeeping } from "./housekeeping";
+import { encodePermissionDenied, readOnlyReason } from "./messages";
+import type { CollabLimits } from "./limits";
+import type { Room } from "./room";
+import { RoomRegistry } from "./room-registry";
+import { decideUpgrade, refuseUpgrade, type UpgradeDecision } from "./upgrade";
+
+const connectionKey = Symbol("galley.connection");
+type TaggedSocket = WebSocket & { [connectionKey]?: Connection };
+
+const verdictClose: Partial<Record<AccessVerdict, { code: number; text: string }>> = {
+  "signed-out": { code: 4401, text: "signed out" },
+  forbidden: { code: 4403, text: "no longer allowed to view this article" },
+  "not-found": { code: 4404, text: "article not found" },
+};
+
+/**
+ * The collaboration server: authenticates upgrades, runs each connection's
+ * life (limits, read-only, re-checks, heartbeat, slow readers) and hands
+ * document work to the rooms, which the registry loads and unloads.
+ */
+export class CollabService implements MessageContext {
+  private readonly wss: WebSocketServer;
+  private readonly writer: UpdateWriter;
+  private readonly compactor: Compactor;
+  private readonly rooms: RoomRegistry;
+  private readonly watcher: AccessWatcher;
+  /** Open and being-opened connections per user, for the per-user cap. */
+  private readonly slots = new Map<string, number>();
+  private readonly byUser = new Map<string, Set<Connection>>();
+  private readonly housekeeping: Housekeeping;
+  private closing: Promise<void> | null = null;
+  private readonly listeners: ReturnType<typeof socketListeners>;
+  private readonly onUpgradeSocketError = (error: Error) =>
+    this.log.debug({ err: error }, "collab upgrade socket error");
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: pino.Logger,
+    readonly limits: CollabLimits,
+  ) {
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: limits.maxMessageBytes,
+      // Also what makes Connection.sendFrame safe: without compression ws never queues a frame.
+      perMessageDeflate: false,
+      clientTracking: false,
+    });
+    this.writer = new UpdateWriter(db, {
+      log,
+      onCommit: ({ updates, seconds }) => {
+        collabMetrics.persistSeconds.observe(seconds);
+        collabMetrics.persistedUpdates.inc(updates);
+      },
+    });
+    this.compactor = new Compactor(db, {
+      log,
+      onCompacted: (articleId, result) => {
+        collabMetrics.compactions.inc({ result: result.folded > 0 ? "folded" : "skipped" });
+        this.rooms.onCompacted(articleId, result);
+      },
+      onFailed: (articleId) => {
+        collabMetrics.compactions.inc({ result: "failed" });
+        this.rooms.onCompactionFailed(articleId);
+      },
+    });
+    this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor);
+    this.listeners = socketListeners(this);
+    this.watcher = new AccessWatcher(db, this, log, limits.accessRecheckMs);
+    this.watcher.start();
+    this.housekeeping = new Housekeeping(this.rooms, limits, (conn, reason) => this.dropConnection(conn, reason));
+  }
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    socket.on("error", this.onUpgradeSocketError);
+    if (this.closing) return this.refuseUpgrade(socket, { isAccepted: false, status: 503, reason: "unavailable" });
+    this.upgrade(req, socket, head).catch((error: unknown) => {
+      this.log.error({ err: error, url: req.url?.split("?")[0] }, "collab upgrade failed");
+      this.refuseUpgrade(socket, { isAccepted: false, status: 503, reason: "unavailable" });
+    });
+  }
+
+  stats() {
+    let connections = 0;
+    for (const conns of this.byUser.values()) connections += conns.size;
+    return { connections, documents: this.rooms.size, users: this.byUser.size };
+  }
+
+  /** Resolves once every update received so far is stored and every requested compaction ran. */
+  async idle(): Promise<void> {
+    this.rooms.endTurnNow();
+    await this.writer.drain();
+    await this.compactor.idle();
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  // MessageContext: what a refused message does.
+  refuse(conn: Connection, reason: RefusalReason): void {
+    countRefusal(reason);
+    const context = { reason, userId: conn.user.id, articleId: conn.room.id };
+    if (conn.isFirstRefusal(reason)) this.log.warn(context, "collab refused");
+    else this.log.debug(context, "collab refused");
+  }
+
+  closeFor(conn: Connection, code: number, reason: RefusalReason, text: string): void {
+    if (conn.isClosed) return;
+    countRefusal(reason);
+    const context = { reason, code, userId: conn.user.id, articleId: conn.room.id, detail: text };
+    this.log.warn(context, "collab connection refused");
+    conn.close(code, text);
+  }
+
+  // AccessWatcherHost
+  hasConnections(): boolean {
+    return this.byUser.size > 0;
+  }
+
+  connectionsOfUser(userId: string): Iterable<Connection> {
+    return this.byUser.get(userId) ?? [];
+  }
+
+  connectionsOfArticle(articleId: string): Iterable<Connection> {
+    return this.rooms.get(articleId)?.conns ?? [];
+  }
+
+  applyVerdict(conn: Connection, verdict: AccessVerdict, user: User | undefined): void {
+    if (conn.isClosed) return;
+    const close = verdictClose[verdict];
+    if (close) return this.closeFor(conn, close.code, "access_revoked", close.text);
+    if (user) conn.user.name = user.name;
+    const isWritable = verdict === "writable";
+    if (isWritable === conn.isWritable) return;
+    conn.isWritable = isWritable;
+    this.log.info({ userId: conn.user.id, articleId: conn.room.id, isReadOnly: !isWritable }, "collab access changed");
+    if (isWritable) {
+      conn.resetReadOnlyNotice();
+      // Ask for the client's state: whatever it typed while read-only comes now.
+      conn.room.requestClientState(conn);
+    } else if (conn.shouldTellReadOnly()) {
+      conn.send(encodePermissionDenied(readOnlyReason));
+    }
+  }
+
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const decidedAt = Date.now();
+    const decision = await decideUpgrade(this.db, req);
+    if (!decision.isAccepted) return this.refuseUpgrade(socket, decision);
+    const { articleId, user } = decision;
+    if ((this.slots.get(user.id) ?? 0) >= this.limits.maxConnectionsPerUser) {
+      const reason = "too_many_connections";
+      return this.refuseUpgrade(socket, { isAccepted: false, status: 429, reason, articleId, userId: user.id });
+    }
+    this.slots.set(user.id, (this.slots.get(user.id) ?? 0) + 1);
+    let isJoined = false;
+    const releaseSlot = () => this.releaseSlot(user.id);
+    try {
+      const room = await this.rooms.acquire(articleId);
+      if (socket.destroyed || this.closing) {
+        releaseSlot();
+        this.rooms.releaseIfUnused(room);
+        const refusal = { isAccepted: false, status: 503, reason: "unavailable", articleId, userId: user.id } as const;
+        return this.refuseUpgrade(socket, refusal);
+      }
+      room.pendingJoins++;
+      // ws answers a malformed handshake itself and never calls back: undo the reservations then.
+      const onEarlyClose = () => {
+        room.pendingJoins--;
+        releaseSlot();
+        this.rooms.releaseIfUnused(room);
+      };
+      socket.once("close", onEarlyClose);
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        isJoined = true;
+        socket.removeListener("close", onEarlyClose);
+        room.pendingJoins--;
+        this.accept(ws as TaggedSocket, socket, decision, room, decidedAt);
+      });
+    } catch (error) {
+      if (!isJoined) releaseSlot();
+      throw error;
+    }
+  }
+
+  private accept(
+    ws: TaggedSocket,
+    socket: Duplex,
+    decision: Extract<UpgradeDecision, { isAccepted: true }>,
+    room: Room,
+    decidedAt: number,
+  ): void {
+    const { user } = decision;
+    const identity = { id: user.id, name: user.name, tokenVersion: user.tokenVersion };
+    const conn = new Connection(ws, socket, room, identity, decision.isWritable, decision.hasAskedForSaved);
+    ws[connectionKey] = conn;
+    ws.on("message", this.listeners.message);
+    ws.on("close", this.listeners.close);
+    ws.on("error", this.listeners.error);
+    ws.on("pong", this.listeners.pong);
+    let conns = this.byUser.get(user.id);
+    if (!conns) this.byUser.set(user.id, (conns = new Set()));
+    conns.add(conn);
+    collabMetrics.connections.inc();
+    this.log.info(
+      { userId: user.id, articleId: room.id, isReadOnly: !conn.isWritable, hasAskedForSaved: conn.hasAskedForSaved },
+      "collab connection opened",
+    );
+    if (room.isFailed || this.closing) return conn.close(1012, "server restarting");
+    room.join(conn);
+    // Access changed while this upgrade was being decided: decide again, now that the connection can be found.
+    if (this.watcher.hasChangedSince(user.id, room.id, decidedAt)) this.watcher.recheck([conn]);
+  }
+
+  /** A socket's message (called by the shared listeners). */
+  onSocketMessage(conn: Connection, data: Buffer, isBinary: boolean): void {
+    if (!this.closing) handleMessage(this, conn, data, isBinary);
+  }
+
+  onSocketError(conn: Connection, error: Error): void {
+    this.log.info({ err: error, userId: conn.user.id, articleId: conn.room.id }, "collab socket error");
+  }
+
+  onClose(conn: Connection, code: number): void {
+    conn.isClosed = true;
+    const conns = this.byUser.get(conn.user.id);
+    conns?.delete(conn);
+    if (conns?.size === 0) this.byUser.delete(conn.user.id);
+    this.releaseSlot(conn.user.id);
+    conn.room.leave(conn);
+    this.rooms.releaseIfUnused(conn.room);
+    collabMetrics.connections.dec();
+    this.log.info(
+      { userId: conn.user.id, articleId: conn.room.id, code, seconds: Math.round((Date.now() - conn.openedAt) / 1000) },
+      "collab connection closed",
+    );
+  }
+
+  private releaseSlot(userId: string): void {
+    const count = (this.slots.get(userId) ?? 1) - 1;
+    if (count > 0) this.slots.set(userId, count);
+    else this.slots.delete(userId);
+  }
+
+  private refuseUpgrade(socket: Duplex, decision: Extract<UpgradeDecision, { isAccepted: false }>): void {
+    countRefusal(decision.reason);
+    this.log.warn(
+      { reason: decision.reason, status: decision.status, userId: decision.userId, articleId: decision.articleId },
+      "collab upgrade refused",
+    );
+    refuseUpgrade(socket, decision.status);
+  }
+
+  private dropConnection(conn: Connection, reason: RefusalReason): void {
+    countRefusal(reason);
+    this.log.warn({ reason, userId: conn.user.id, articleId: conn.room.id }, "collab connection dropped");
+    conn.terminate();
+  }
+
+  /** SIGTERM: store what was received, tell clients to come back (1012), let go of everything. */
+  private async shutdown(): Promise<void> {
+    this.housekeeping.stop();
+    await this.watcher.stop();
+    await this.idle().catch(() => {});
+    const conns = [...this.byUser.values()].flatMap((set) => [...set]);
+    for (const conn of conns) conn.close(1012, "server restarting");
+    const closed = Promise.all(
+      conns.map((conn) => (conn.ws.readyState === conn.ws.CLOSED ? null : once(conn.ws, "close"))),
+    );
+    const timeout = new Promise((resolve) => setTimeout(resolve, 2000).unref());
+    await Promise.race([closed, timeout]);
+    for (const conn of conns) if (conn.ws.readyState !== conn.ws.CLOSED) conn.ws.terminate();
+    await this.compactor.close();
+    this.rooms.destroyAll();
+    this.wss.close();
+  }
+}
+
+/** Listeners shared by every socket (the socket is `this`): no closures per connection. */
+function socketListeners(service: CollabService) {
+  return {
+    message(this: TaggedSocket, data: RawData, isBinary: boolean) {
+      service.onSocketMessage(this[connectionKey]!, data as Buffer, isBinary);
+    },
+    close(this: TaggedSocket, code: number) {
+      service.onClose(this[connectionKey]!, code);
+    },
+    error(this: TaggedSocket, error: Error) {
+      service.onSocketError(this[connectionKey]!, error);
+    },
+    pong(this: TaggedSocket) {
+      this[connectionKey]!.isAlive = true;
+    },
+  };
+}

@@ -1,0 +1,136 @@
+import type { Duplex } from "node:stream";
+import { WebSocket } from "ws";
+import type { RefusalReason } from "../metrics";
+import type { AwarenessPeer } from "./awareness";
+import type { Room } from "./room";
+
+export interface ConnectionUser {
+  readonly id: string;
+  name: string;
+  /** users.token_version when the connection was authenticated: a reset or disable bumps it. */
+  readonly tokenVersion: number;
+}
+
+/**
+ * One open collaboration socket: who is on it, what they may do, and the
+ * little bookkeeping its limits need. Kept small on purpose: an idle
+ * connection should cost a few kilobytes, most of them the socket's own.
+ */
+export class Connection implements AwarenessPeer {
+  readonly clientIds: number[] = [];
+  readonly openedAt = Date.now();
+  isClosed = false;
+  /** Cleared by each heartbeat, set again by any pong or message. */
+  isAlive = true;
+  /** Waiting to be sent the server's sync step 1 (deferred while the document is not built yet). */
+  isServerStep1Due = false;
+  private hasBeenToldReadOnly = false;
+  private loggedRefusals: RefusalReason[] | null = null;
+  private rateWindowStart = 0;
+  private rateWindowCount = 0;
+  /** Frame bytes handed to the socket, for telling a slow reader from a busy one. */
+  private sentBytes = 0;
+  private deliveredBytes = 0;
+  private progressAt = Date.now();
+
+  constructor(
+    readonly ws: WebSocket,
+    /** The upgraded TCP socket under `ws`, for frames built once and written to many sockets. */
+    private readonly socket: Duplex,
+    readonly room: Room,
+    readonly user: ConnectionUser,
+    /** Whether lib/policy lets this user edit the article (re-evaluated on access changes). */
+    public isWritable: boolean,
+    /** Opened with `?saved=1`: wants message type 8 after its updates are stored. */
+    readonly hasAskedForSaved: boolean,
+  ) {}
+
+  send(message: Uint8Array): void {
+    if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;
+    const length = message.length;
+    this.sentBytes += length + (length < 126 ? 2 : length < 65_536 ? 4 : 10);
+    this.ws.send(message);
+  }
+
+  /**
+   * Writes a complete websocket frame (built once for every recipient of a
+   * broadcast) straight to the socket, skipping ws's per-send framing. Safe
+   * because ws, without compression, writes each of its own frames whole and
+   * at once, so frames never interleave.
+   */
+  sendFrame(frame: Buffer): void {
+    if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;
+    this.sentBytes += frame.length;
+    this.socket.write(frame);
+  }
+
+  /** Several prepared frames in one system call. */
+  sendFrames(frames: readonly Buffer[]): void {
+    if (frames.length === 1) return this.sendFrame(frames[0]!);
+    if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;
+    this.socket.cork();
+    for (const frame of frames) {
+      this.sentBytes += frame.length;
+      this.socket.write(frame);
+    }
+    this.socket.uncork();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    // A close reason may not exceed 123 bytes; ours are short ASCII, this only guards the rule.
+    this.ws.close(code, reason.slice(0, 120));
+  }
+
+  /** Drops the socket without a closing handshake (for peers that stopped reading or answering). */
+  terminate(): void {
+    this.isClosed = true;
+    this.ws.terminate();
+  }
+
+  /** Counts a message against the per-second limit; true once it is exceeded. */
+  isOverRate(now: number, maxPerSecond: number): boolean {
+    if (now - this.rateWindowStart >= 1000) {
+      this.rateWindowStart = now;
+      this.rateWindowCount = 0;
+    }
+    return ++this.rateWindowCount > maxPerSecond;
+  }
+
+  /**
+   * True when the socket has had data waiting for `timeoutMs` without any of
+   * it draining. Judged by progress, not by size, so a client slowly
+   * receiving a large document is never mistaken for one that stopped reading.
+   */
+  isStalled(now: number, timeoutMs: number): boolean {
+    const buffered = this.ws.bufferedAmount;
+    const delivered = this.sentBytes - buffered;
+    if (buffered === 0 || delivered > this.deliveredBytes) {
+      this.deliveredBytes = delivered;
+      this.progressAt = now;
+      return false;
+    }
+    return now - this.progressAt > timeoutMs;
+  }
+
+  /** Once per connection a read-only client hears why its edits go nowhere. */
+  shouldTellReadOnly(): boolean {
+    if (this.hasBeenToldReadOnly) return false;
+    this.hasBeenToldReadOnly = true;
+    return true;
+  }
+
+  /** Logs the first refusal of each kind per connection; the metric counts them all. */
+  isFirstRefusal(reason: RefusalReason): boolean {
+    this.loggedRefusals ??= [];
+    if (this.loggedRefusals.includes(reason)) return false;
+    this.loggedRefusals.push(reason);
+    return true;
+  }
+
+  /** A permission change made this connection writable again: it may be told read-only anew. */
+  resetReadOnlyNotice(): void {
+    this.hasBeenToldReadOnly = false;
+  }
+}

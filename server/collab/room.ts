@@ -1,0 +1,297 @@
+import * as Y from "yjs";
+import { buildDocument, type StoredDocument } from "../../lib/docs";
+import { collabMetrics } from "../metrics";
+import { RoomAwareness, type AwarenessLimits, type AwarenessPeer } from "./awareness";
+import type { Connection } from "./connection";
+import {
+  encodeAwareness,
+  encodePermissionDenied,
+  encodeSaved,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  frameAwareness,
+  frameUpdate,
+  readOnlyReason,
+} from "./messages";
+
+/** What a room needs from the server around it. */
+export interface RoomHost {
+  /** Queues the update for the next group commit; settles once it is stored. */
+  persist(articleId: string, update: Uint8Array): Promise<void>;
+  /** Asks for endTurn() to run once this turn of the event loop is over. */
+  markDirty(room: Room): void;
+  /** The store refused this room's updates: its clients must reconnect and resend. */
+  onPersistFailed(room: Room, error: unknown): void;
+  /** A commit of this room's updates completed. */
+  onCommitted(room: Room): void;
+}
+
+interface Delta {
+  origin: Connection | null;
+  update: Uint8Array;
+}
+
+interface Outbound {
+  conn: Connection;
+  message: Uint8Array;
+}
+
+/** One turn's document changes, waiting for their commit before anyone hears of them. */
+interface Bucket {
+  deltas: Delta[];
+  acks: Map<Connection, number> | null;
+  deferred: Outbound[] | null;
+}
+
+const emptyUpdate = new Uint8Array([0, 0]);
+
+/**
+ * One loaded article document and its connections. The rule that makes it
+ * durable: nothing a client could keep is sent before it is stored. Updates
+ * are applied to the Y.Doc as they arrive, gathered per turn of the event
+ * loop, committed together, and only then broadcast (once encoded, never
+ * back to their sender). Anything else that reveals document content (the
+ * answer to a sync step 1) waits behind the same commit.
+ */
+export class Room {
+  readonly conns = new Set<Connection>();
+  readonly awareness: RoomAwareness;
+  /** Built on first need; until then a freshly opened document is only its stored state. */
+  private doc: Y.Doc | null = null;
+  private storedState: Uint8Array | null = null;
+  /** The answer to a client with an empty document, kept until the document changes. */
+  private fullStateMessage: Uint8Array | null = null;
+  private deltas: Delta[] = [];
+  private acks: Map<Connection, number> | null = null;
+  private deferred: Outbound[] | null = null;
+  private readonly buckets: Bucket[] = [];
+  isDirty = false;
+  isFailed = false;
+  /** Upgrades that are being accepted into this room: it must not be unloaded under them. */
+  pendingJoins = 0;
+  unloadTimer: NodeJS.Timeout | null = null;
+  /** Stored update rows not yet folded into the snapshot. */
+  uncompacted: number;
+  /** Size of the stored state the document was loaded or last compacted from. */
+  private baseBytes: number;
+  /** Bytes of every change applied since load; and that count when the base was taken and compaction asked for. */
+  private appliedBytes = 0;
+  private appliedAtBase = 0;
+  private appliedAtCompactionRequest = 0;
+
+  constructor(
+    readonly id: string,
+    stored: StoredDocument,
+    awarenessLimits: AwarenessLimits,
+    private readonly host: RoomHost,
+  ) {
+    this.awareness = new RoomAwareness(awarenessLimits);
+    this.uncompacted = stored.updates.length;
+    this.baseBytes = (stored.snapshot?.state.length ?? 0) + stored.updates.reduce((n, u) => n + u.data.length, 0);
+    if (stored.updates.length === 0) {
+      this.storedState = stored.snapshot?.state ?? emptyUpdate;
+    } else {
+      this.attach(buildDocument(id, stored).doc);
+    }
+  }
+
+  /** An upper bound of the document's encoded size (changes only add until a compaction), for the size cap. */
+  get estimatedBytes(): number {
+    return this.baseBytes + this.appliedBytes - this.appliedAtBase;
+  }
+
+  markCompactionRequested(): void {
+    this.appliedAtCompactionRequest = this.appliedBytes;
+  }
+
+  /** A compaction folded the log into a state of this size; what was applied since it was asked for comes on top. */
+  onCompacted(stateBytes: number): void {
+    this.baseBytes = stateBytes;
+    this.appliedAtBase = this.appliedAtCompactionRequest;
+  }
+
+  /** Whether some applied change is not yet stored (its broadcast is still pending). */
+  get hasUncommitted(): boolean {
+    return this.deltas.length > 0 || this.buckets.length > 0;
+  }
+
+  join(conn: Connection): void {
+    this.conns.add(conn);
+    if (conn.isWritable) {
+      // A document not built yet is answered from its stored bytes first: a cold open does not wait for Yjs.
+      if (this.doc) this.requestClientState(conn);
+      else conn.isServerStep1Due = true;
+    } else if (conn.shouldTellReadOnly()) {
+      conn.send(encodePermissionDenied(readOnlyReason));
+    }
+    const awareness = this.awareness.encodeAll();
+    if (awareness) conn.send(encodeAwareness(awareness));
+  }
+
+  leave(conn: Connection): void {
+    if (!this.conns.delete(conn)) return;
+    this.awareness.release(conn);
+    if (this.awareness.hasChanges) this.host.markDirty(this);
+  }
+
+  /** Sends the server's sync step 1, so that the client sends back whatever the server lacks. */
+  requestClientState(conn: Connection): void {
+    conn.isServerStep1Due = false;
+    conn.send(encodeSyncStep1(Y.encodeStateVector(this.ensureDoc())));
+  }
+
+  /** Answers a client's sync step 1 with what it lacks (throws on a malformed state vector). */
+  answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
+    let message: Uint8Array;
+    if (isEmpty) {
+      message = this.fullStateMessage ??= encodeSyncStep2(this.storedState ?? Y.encodeStateAsUpdate(this.ensureDoc()));
+    } else {
+      message = encodeSyncStep2(Y.encodeStateAsUpdate(this.ensureDoc(), stateVector));
+    }
+    this.sendDocumentData(conn, message);
+    if (conn.isServerStep1Due && conn.isWritable) this.requestClientState(conn);
+  }
+
+  /** Applies a writer's update; throws if Yjs cannot read it (what it could read is kept and stored). */
+  applyUpdate(conn: Connection, update: Uint8Array): void {
+    Y.applyUpdate(this.ensureDoc(), update, conn);
+    collabMetrics.updatesIn.inc();
+    if (conn.hasAskedForSaved) {
+      this.acks ??= new Map();
+      this.acks.set(conn, (this.acks.get(conn) ?? 0) + 1);
+      this.host.markDirty(this);
+    }
+  }
+
+  applyAwareness(conn: Connection, update: Uint8Array, now: number) {
+    const refusals = this.awareness.apply(conn, update, now);
+    if (this.awareness.hasChanges) this.host.markDirty(this);
+    return refusals;
+  }
+
+  /** Runs once per turn of the event loop in which something changed. */
+  endTurn(): void {
+    this.isDirty = false;
+    if (this.isFailed) return;
+    const { deltas, acks, deferred } = this;
+    this.deltas = [];
+    this.acks = null;
+    this.deferred = null;
+    if (deltas.length > 0) {
+      const bucket: Bucket = { deltas, acks, deferred };
+      this.buckets.push(bucket);
+      // One row per change, all in this turn's group commit (they share its promise).
+      let committed!: Promise<void>;
+      for (const delta of deltas) committed = this.host.persist(this.id, delta.update);
+      committed.then(
+        () => this.release(bucket),
+        (error: unknown) => this.fail(error),
+      );
+    } else if (this.buckets.length > 0) {
+      // Nothing new, but what was queued this turn may reveal changes still being stored.
+      const last = this.buckets[this.buckets.length - 1]!;
+      if (acks) for (const [conn, n] of acks) (last.acks ??= new Map()).set(conn, (last.acks.get(conn) ?? 0) + n);
+      if (deferred) (last.deferred ??= []).push(...deferred);
+    } else {
+      sendAcks(acks);
+      sendAll(deferred);
+    }
+    if (this.awareness.hasChanges) this.broadcastAwareness();
+  }
+
+  /** Frees the document's memory; the room is not used again. */
+  destroy(): void {
+    this.doc?.destroy();
+    this.doc = null;
+    this.storedState = null;
+    this.fullStateMessage = null;
+  }
+
+  private ensureDoc(): Y.Doc {
+    if (this.doc) return this.doc;
+    const doc = new Y.Doc();
+    if (this.storedState) Y.applyUpdate(doc, this.storedState);
+    this.storedState = null;
+    this.attach(doc);
+    return doc;
+  }
+
+  private attach(doc: Y.Doc): void {
+    this.doc = doc;
+    doc.on("update", (update: Uint8Array, origin: unknown) => {
+      this.deltas.push({ origin: (origin as Connection | null) ?? null, update });
+      this.appliedBytes += update.length;
+      this.fullStateMessage = null;
+      this.host.markDirty(this);
+    });
+  }
+
+  private sendDocumentData(conn: Connection, message: Uint8Array): void {
+    if (!this.hasUncommitted) return conn.send(message);
+    (this.deferred ??= []).push({ conn, message });
+    this.host.markDirty(this);
+  }
+
+  private release(bucket: Bucket): void {
+    if (this.isFailed) return;
+    this.buckets.shift();
+    this.uncompacted += bucket.deltas.length;
+    this.broadcast(bucket);
+    sendAcks(bucket.acks);
+    sendAll(bucket.deferred);
+    this.host.onCommitted(this);
+  }
+
+  private fail(error: unknown): void {
+    if (this.isFailed) return;
+    this.isFailed = true;
+    this.host.onPersistFailed(this, error);
+  }
+
+  /**
+   * Each change is framed once and the same bytes go to every socket; a
+   * connection gets the turn's changes in one write, never its own back.
+   * (Merging them with Yjs first would cost more than the write it saves.)
+   */
+  private broadcast({ deltas }: Bucket): void {
+    const frames = deltas.map((delta) => frameUpdate(delta.update));
+    const firstOrigin = deltas[0]!.origin;
+    const isSingleOrigin = deltas.every((d) => d.origin === firstOrigin);
+    const origins = isSingleOrigin ? new Set([firstOrigin]) : new Set(deltas.map((d) => d.origin));
+    let sent = 0;
+    for (const conn of this.conns) {
+      const outgoing = !origins.has(conn)
+        ? frames
+        : isSingleOrigin
+          ? []
+          : frames.filter((_, i) => deltas[i]!.origin !== conn);
+      if (outgoing.length === 0) continue;
+      conn.sendFrames(outgoing);
+      sent += outgoing.length;
+    }
+    collabMetrics.updatesOut.inc(sent);
+  }
+
+  private broadcastAwareness(): void {
+    const changes = this.awareness.takeChanges();
+    const origins = new Set<AwarenessPeer>();
+    for (const origin of changes.values()) if (origin) origins.add(origin);
+    const frame = frameAwareness(this.awareness.encode(changes.keys()));
+    for (const conn of this.conns) if (!origins.has(conn)) conn.sendFrame(frame);
+    if (origins.size < 2) return;
+    for (const conn of this.conns) {
+      if (!origins.has(conn)) continue;
+      const others = [...changes].filter(([, origin]) => origin !== conn).map(([id]) => id);
+      conn.send(encodeAwareness(this.awareness.encode(others)));
+    }
+  }
+}
+
+function sendAcks(acks: Map<Connection, number> | null): void {
+  if (acks) for (const [conn, count] of acks) conn.send(encodeSaved(count));
+}
+
+function sendAll(outbound: Outbound[] | null): void {
+  if (outbound) for (const { conn, message } of outbound) conn.send(message);
+}
