@@ -18,7 +18,7 @@ const envSchema = z.object({
   DATA_DIR: z.string().default("./data"),
   /** postgres://… selects PostgreSQL instead of the embedded SQLite store. */
   DATABASE_URL: z.string().optional(),
-  /** redis://… turns on the scaled-out relay between instances. */
+  /** redis://… relays live events (role changes, disabled accounts, shares) between instances. */
   REDIS_URL: z.string().optional(),
   /** Signs sessions and collab tokens; generated into DATA_DIR when unset. */
   NEXTAUTH_SECRET: z.string().min(16).optional(),
@@ -48,6 +48,8 @@ const envSchema = z.object({
   GALLEY_ACCESS_RECHECK_MS: intFromEnv(500),
   /** Websocket ping interval; a connection that misses a pong is dropped at the next one. */
   GALLEY_HEARTBEAT_MS: intFromEnv(30_000),
+  /** When set, GET /metrics answers only `Authorization: Bearer <this>`. */
+  GALLEY_METRICS_TOKEN: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

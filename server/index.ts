@@ -6,6 +6,8 @@ import { authSecret } from "../lib/auth/secret";
 import { ensureFirstAdmin } from "../lib/commands/bootstrap";
 import { closeStore, getStore } from "../lib/db/client";
 import { env } from "../lib/env";
+import { useEventTransport } from "../lib/events";
+import { createRedisTransport } from "../lib/events/redis";
 import { logger } from "../lib/log";
 import { printFirstAdmin } from "./banner";
 import { collabArticleId, createCollabServer } from "./collab";
@@ -25,6 +27,9 @@ async function main() {
   process.env.NEXTAUTH_SECRET ??= authSecret();
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
+  // Scaled out: live events reach every instance through Redis.
+  if (config.REDIS_URL) useEventTransport(createRedisTransport(config.REDIS_URL));
+
   const store = await getStore();
   const admin = await ensureFirstAdmin(store.db, {
     email: config.GALLEY_ADMIN_EMAIL,
@@ -42,7 +47,7 @@ async function main() {
     req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/api/health") return void serveHealth(res);
-    if (pathname === "/metrics") return void serveMetrics(res);
+    if (pathname === "/metrics") return void serveMetrics(req, res);
     if (!handle) {
       res.writeHead(404, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: "not_found", message: "This instance serves only the collaboration socket." }));

@@ -1,5 +1,7 @@
-import type { ServerResponse } from "node:http";
+import { timingSafeEqual } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { env } from "../lib/env";
 import { logger } from "../lib/log";
 
 /** Galley's own registry (not prom-client's global one), with Node's process metrics. */
@@ -79,7 +81,13 @@ export function countRefusal(reason: RefusalReason): void {
 }
 
 /** GET /metrics – Prometheus text format. */
-export async function serveMetrics(res: ServerResponse): Promise<void> {
+export async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  // With GALLEY_METRICS_TOKEN set, a scraper must present it; counts of users and refusals are not for everyone.
+  const token = env().GALLEY_METRICS_TOKEN;
+  if (token && !isSameSecret(req.headers.authorization ?? "", `Bearer ${token}`)) {
+    res.writeHead(401, { "content-type": "text/plain", "www-authenticate": "Bearer" });
+    return void res.end("metrics need Authorization: Bearer <GALLEY_METRICS_TOKEN>\n");
+  }
   try {
     const body = await registry.metrics();
     res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
@@ -89,4 +97,10 @@ export async function serveMetrics(res: ServerResponse): Promise<void> {
     res.writeHead(500, { "content-type": "text/plain" });
     res.end("metrics unavailable");
   }
+}
+
+function isSameSecret(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
