@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { ArticleMembers } from "@/components/articles/article-members";
+import { ArticleEditor } from "@/components/editor/article-editor";
 import { withIndefiniteArticle } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -11,6 +12,7 @@ import { allowedArticleActions, can, type ArticleAction } from "@/lib/policy";
 import { toActor, type User } from "@/lib/users";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
 import { ShareForm } from "./share-form-client";
+import "./article-page.css";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -48,7 +50,11 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return { title: (await findArticleSummary(db, id))?.title ?? "Article" };
 }
 
-/** /articles/:id – the article's overview: status, people, dates, and sharing for those allowed. */
+/**
+ * /articles/:id – the article itself: the live editor for everyone who may
+ * see it (read-only for those who may not edit), with the overview (status,
+ * people, dates, sharing) beside it.
+ */
 export default async function ArticlePage({ params }: Props) {
   const { id } = await params;
   const user = await requireUser(`/articles/${id}`);
@@ -58,11 +64,11 @@ export default async function ArticlePage({ params }: Props) {
   const owner = members.find((member) => member.role === "owner");
 
   return (
-    <article className="stack-lg">
+    <article className="article-page">
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">← All articles</Link>
       </nav>
-      <header className="article-header">
+      <header className="article-header article-page__header">
         <StatusBadge status={article.status} />
         <h1 className="article-title">{article.title}</h1>
         <dl className="meta-list">
@@ -85,13 +91,22 @@ export default async function ArticlePage({ params }: Props) {
         </dl>
       </header>
 
-      <div className="two-columns">
-        <section className="card stack" aria-labelledby="people-heading">
-          <h2 id="people-heading">People</h2>
-          <ArticleMembers members={members} currentUserId={user.id} />
+      <div className="article-page__layout">
+        <section className="article-page__editor" aria-label="Article text">
+          <ArticleEditor
+            articleId={article.id}
+            currentUser={{ id: user.id, name: user.name }}
+            allowedActions={allowed}
+            authors={article.authors}
+            wordTarget={article.wordTarget}
+          />
         </section>
 
-        <div className="stack-lg">
+        <aside className="article-page__side stack-lg" aria-label="About this article">
+          <section className="card stack" aria-labelledby="people-heading">
+            <h2 id="people-heading">People</h2>
+            <ArticleMembers members={members} currentUserId={user.id} />
+          </section>
           {can(actor, "article:share", access) && <ShareForm articleId={article.id} />}
           <section className="card stack" aria-labelledby="permissions-heading">
             <h2 id="permissions-heading">What you can do</h2>
@@ -101,7 +116,7 @@ export default async function ArticlePage({ params }: Props) {
               {listInWords(allowed.map((action) => actionLabels[action]))}.
             </p>
           </section>
-        </div>
+        </aside>
       </div>
     </article>
   );

@@ -1,0 +1,148 @@
+"use client";
+
+import Collaboration from "@tiptap/extension-collaboration";
+import CollaborationCaret from "@tiptap/extension-collaboration-caret";
+import { EditorContent, useEditor } from "@tiptap/react";
+import { useEffect, useId, useState, useSyncExternalStore } from "react";
+import { articleFields } from "@/lib/docs/text";
+import { articleExtensions } from "@/lib/editor/extensions";
+import type { ArticleAction } from "@/lib/policy/types";
+import { TextblockAnchors } from "@/lib/editor/text-anchors";
+import { colorForUser } from "../presence/identity";
+import { PresenceAvatars, type PresenceUser } from "../presence/presence-avatars";
+import { Byline } from "./byline";
+import { CollabSession } from "./collab-session";
+import { ConnectionIndicator } from "./connection-indicator";
+import { DocumentStats } from "./document-stats";
+import { EditorToolbar } from "./editor-toolbar";
+import { YTextField } from "./y-text-field";
+import "./editor.css";
+
+export interface ArticleEditorProps {
+  articleId: string;
+  currentUser: { id: string; name: string };
+  /** lib/policy's allowedArticleActions for this user: the editor offers only what they may do (the server enforces it). */
+  allowedActions: readonly ArticleAction[];
+  /** The owner first, then co-authors: the byline. */
+  authors: { id: string; name: string }[];
+  wordTarget: number | null;
+  /** Where /collab is served, when not by this page's origin (ws://host:port). */
+  collabOrigin?: string;
+  /** A short-lived collab token, when no session cookie reaches the socket. */
+  collabToken?: string;
+}
+
+/**
+ * The article as everyone in it edits it live: headline, standfirst, byline
+ * and body over one Y.Doc (see lib/docs/text.ts for its layout), with
+ * presence, the connection line and live counts.
+ */
+export function ArticleEditor(props: ArticleEditorProps) {
+  const { articleId, currentUser, allowedActions, collabOrigin, collabToken } = props;
+  const canEdit = allowedActions.includes("article:edit");
+  const [session, setSession] = useState<CollabSession | null>(null);
+
+  useEffect(() => {
+    const created = new CollabSession({
+      articleId,
+      userId: currentUser.id,
+      canEdit,
+      origin: collabOrigin,
+      token: collabToken,
+    });
+    // The session is the external system here (a socket, IndexedDB): created after mount, destroyed on unmount.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setSession(created);
+    return () => {
+      setSession(null);
+      created.destroy();
+    };
+  }, [articleId, currentUser.id, canEdit, collabOrigin, collabToken]);
+
+  if (!session) {
+    return (
+      <div className="article-editor" aria-busy="true">
+        <p className="connection-status" data-tone="pending" aria-live="polite">
+          Opening the article…
+        </p>
+      </div>
+    );
+  }
+  return <ArticleWorkspace {...props} session={session} />;
+}
+
+function ArticleWorkspace({ session, currentUser, allowedActions, authors, wordTarget }: ArticleEditorProps & { session: CollabSession }) {
+  const canEdit = allowedActions.includes("article:edit");
+  const { isServerReadOnly } = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+  const isEditable = canEdit && !isServerReadOnly;
+  // Mod-K is handled inside the editor; the toolbar, which owns the link dialog, listens for it.
+  const [linkRequests] = useState(() => new EventTarget());
+  const standfirstId = useId();
+
+  const editor = useEditor(
+    {
+      extensions: [
+        ...articleExtensions({ onLinkShortcut: () => linkRequests.dispatchEvent(new Event("open")) }),
+        Collaboration.configure({ document: session.doc, field: articleFields.body }),
+        TextblockAnchors,
+        CollaborationCaret.configure({
+          provider: session.provider,
+          user: { name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !canEdit } satisfies PresenceUser,
+        }),
+      ],
+      editable: canEdit,
+      immediatelyRender: false,
+      // Toolbar, counts and status subscribe to what they show; nothing re-renders per keystroke.
+      shouldRerenderOnTransaction: false,
+      editorProps: {
+        attributes: { id: "article-body", class: "article-body", "aria-label": "Article body", "aria-multiline": "true" },
+      },
+    },
+    [session],
+  );
+
+  // The server may downgrade the connection (a role or status change): stop typing and tell the others.
+  useEffect(() => {
+    if (!editor || editor.isEditable === isEditable) return;
+    editor.setEditable(isEditable);
+    editor.commands.updateUser({ name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !isEditable });
+  }, [editor, isEditable, currentUser.name, currentUser.id]);
+
+  const doc = session.doc;
+  return (
+    <div className="article-editor" data-editable={isEditable}>
+      <div className="article-editor__bar">
+        <PresenceAvatars awareness={session.provider.awareness} />
+        {!isEditable && (
+          <span className="view-only-badge" title="You can follow this article live but not change it">
+            View only
+          </span>
+        )}
+        <ConnectionIndicator session={session} />
+      </div>
+      {isEditable && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
+      <div className="article-sheet">
+        <YTextField
+          text={doc.getText(articleFields.headline)}
+          label="Headline"
+          placeholder="Headline"
+          className="article-headline"
+          isReadOnly={!isEditable}
+          onEnter={() => document.getElementById(standfirstId)?.focus()}
+        />
+        <YTextField
+          text={doc.getText(articleFields.standfirst)}
+          label="Standfirst"
+          placeholder="Standfirst: the story in a sentence or two"
+          className="article-standfirst"
+          isReadOnly={!isEditable}
+          id={standfirstId}
+          onEnter={() => editor?.commands.focus("start")}
+        />
+        <Byline authors={authors} />
+        <EditorContent editor={editor} className="article-body-frame" />
+      </div>
+      {editor && <DocumentStats editor={editor} wordTarget={wordTarget} />}
+    </div>
+  );
+}

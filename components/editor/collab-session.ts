@@ -1,0 +1,172 @@
+import * as authProtocol from "y-protocols/auth";
+import * as decoding from "lib0/decoding";
+import { IndexeddbPersistence } from "y-indexeddb";
+import { WebsocketProvider } from "y-websocket";
+import * as Y from "yjs";
+import { describeConnection, type ConnectionFacts, type ConnectionStatus } from "@/lib/editor/connection-status";
+import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
+import { seedArticleTemplate } from "@/lib/editor/template";
+
+/** Galley's "saved" message: varUint N, "your next N update messages are stored" (server/collab/messages.ts). */
+const messageSaved = 8;
+const messageAuth = 2;
+
+export interface CollabSessionOptions {
+  articleId: string;
+  userId: string;
+  /** The user may change the text (policy's article:edit); the server enforces it regardless. */
+  canEdit: boolean;
+  /** ws(s)://host serving /collab; the page's own origin by default (the session cookie rides along). */
+  origin?: string;
+  /** A short-lived collab token, where no session cookie reaches the socket (another origin, the test harness). */
+  token?: string;
+}
+
+export interface SessionSnapshot {
+  status: ConnectionStatus;
+  /** The server told this connection it is read-only (a role or status changed since the page loaded). */
+  isServerReadOnly: boolean;
+}
+
+function defaultOrigin(): string {
+  return `${window.location.protocol === "https:" ? "wss" : "ws"}://${window.location.host}`;
+}
+
+/**
+ * One article's live document in the browser: the Y.Doc, its copy in
+ * IndexedDB (so a reload while offline loses nothing), the stock y-websocket
+ * provider to /collab/<articleId>, and what the connection line shows.
+ */
+export class CollabSession {
+  readonly doc = new Y.Doc();
+  readonly provider: WebsocketProvider;
+  readonly persistence: IndexeddbPersistence | null;
+  private readonly tracker = new SaveTracker();
+  private readonly listeners = new Set<() => void>();
+  private facts: ConnectionFacts;
+  private snapshot: SessionSnapshot;
+  private isServerReadOnly = false;
+  private isDestroyed = false;
+  private readonly sendOwnAwareness: (changes: unknown, origin: unknown) => void;
+
+  constructor(private readonly options: CollabSessionOptions) {
+    const tracker = this.tracker;
+    this.facts = {
+      socket: "connecting",
+      isSynced: false,
+      hasSynced: false,
+      hasLostConnection: false,
+      isOnline: navigator.onLine,
+      pendingChanges: 0,
+      hasSaved: false,
+      isReadOnly: !options.canEdit,
+      closeCode: null,
+    };
+    this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: false };
+    // Registered before the provider's own listener, so a change is counted before the message carrying it is sent.
+    this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (origin === this.provider || origin === this.persistence) return;
+      tracker.recordLocalChange();
+      this.refresh();
+    });
+    // Per user: a shared computer must not hand one person's copy to the next.
+    this.persistence =
+      typeof indexedDB === "undefined" ? null : new IndexeddbPersistence(`galley:${options.userId}:${options.articleId}`, this.doc);
+
+    class TrackingWebSocket extends WebSocket {
+      override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
+        if (isUpdateMessage(data)) tracker.recordUpdateSent();
+        super.send(data as ArrayBufferView<ArrayBuffer>);
+      }
+    }
+    const params: Record<string, string> = { saved: "1" };
+    if (options.token) params.token = options.token;
+    this.provider = new WebsocketProvider(`${options.origin ?? defaultOrigin()}/collab`, options.articleId, this.doc, {
+      params,
+      WebSocketPolyfill: TrackingWebSocket,
+      // Only the server carries updates: another tab of a reviewer must not feed edits in sideways.
+      disableBc: true,
+    });
+    this.provider.messageHandlers[messageSaved] = (_encoder, decoder) => {
+      tracker.recordSaved(decoding.readVarUint(decoder));
+      this.refresh();
+    };
+    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+      authProtocol.readAuthMessage(decoder, this.doc, () => {
+        this.isServerReadOnly = true;
+        this.refresh();
+      });
+    };
+    // The stock provider sends every awareness change it hears, others' too, back to the server, which
+    // refuses states of clients a connection does not own: send only this client's own.
+    const { awareness } = this.provider;
+    const sendAwareness = this.provider._awarenessUpdateHandler;
+    awareness.off("update", sendAwareness);
+    this.sendOwnAwareness = (changes: unknown, origin: unknown) => {
+      if (origin !== this.provider && origin !== "timeout") sendAwareness(changes, origin);
+    };
+    awareness.on("update", this.sendOwnAwareness);
+    this.provider.on("status", ({ status }) => this.refresh({ socket: status }));
+    this.provider.on("sync", (isSynced: boolean) => {
+      this.refresh({ isSynced, hasSynced: this.facts.hasSynced || isSynced });
+      if (isSynced) void this.seedWhenReady();
+    });
+    this.provider.on("connection-close", () => {
+      tracker.recordSocketClosed();
+      this.refresh({ hasLostConnection: true });
+    });
+    this.provider.on("closed", ({ code }) => this.refresh({ closeCode: code }));
+    window.addEventListener("online", this.onNetworkChange);
+    window.addEventListener("offline", this.onNetworkChange);
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  getSnapshot = () => this.snapshot;
+
+  destroy(): void {
+    this.isDestroyed = true;
+    window.removeEventListener("online", this.onNetworkChange);
+    window.removeEventListener("offline", this.onNetworkChange);
+    this.provider.awareness.off("update", this.sendOwnAwareness);
+    this.provider.destroy();
+    void this.persistence?.destroy();
+    this.doc.destroy();
+    this.listeners.clear();
+  }
+
+  private onNetworkChange = () => this.refresh({ isOnline: navigator.onLine });
+
+  /** The template, once both the server's and the browser's copies are in: only then is "empty" known. */
+  private async seedWhenReady(): Promise<void> {
+    if (!this.options.canEdit || this.isServerReadOnly) return;
+    await this.persistence?.whenSynced;
+    if (this.isDestroyed || !this.provider.synced || this.isServerReadOnly) return;
+    seedArticleTemplate(this.doc);
+  }
+
+  /** Recomputes the line; listeners hear only of a change to what is shown, not of every keystroke. */
+  private refresh(changes: Partial<ConnectionFacts> = {}): void {
+    this.facts = {
+      ...this.facts,
+      ...changes,
+      pendingChanges: this.tracker.pendingChanges,
+      hasSaved: this.tracker.hasSaved,
+      isReadOnly: !this.options.canEdit || this.isServerReadOnly,
+    };
+    const status = describeConnection(this.facts);
+    const previous = this.snapshot;
+    if (
+      previous.status.label === status.label &&
+      previous.status.tone === status.tone &&
+      previous.isServerReadOnly === this.isServerReadOnly
+    ) {
+      return;
+    }
+    this.snapshot = { status, isServerReadOnly: this.isServerReadOnly };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,73 @@
+"use client";
+
+import type { Editor } from "@tiptap/core";
+import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { useEffect, useState } from "react";
+import { countDocument, readingMinutes, type TextCounts } from "@/lib/editor/counts";
+
+/** At most one recount per this many milliseconds while people type. */
+const recountDelayMs = 300;
+
+const number = new Intl.NumberFormat("en-GB");
+
+/**
+ * Words, characters and reading time of the body, live: recounted a moment
+ * after a change (local or remote), block by block from a cache, and
+ * rendered only when a number changes.
+ */
+export function DocumentStats({ editor, wordTarget }: { editor: Editor; wordTarget: number | null }) {
+  // Null until the first count, which waits for the first paint: a long article takes a while to count.
+  const [counts, setCounts] = useState<TextCounts | null>(null);
+
+  useEffect(() => {
+    const cache = new WeakMap<ProseMirrorNode, TextCounts>();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const recount = () => {
+      timer = null;
+      if (editor.isDestroyed) return;
+      const next = countDocument(editor.state.doc, cache);
+      setCounts((shown) => (shown && shown.words === next.words && shown.characters === next.characters ? shown : next));
+    };
+    const schedule = () => {
+      timer ??= setTimeout(recount, recountDelayMs);
+    };
+    schedule();
+    editor.on("update", schedule);
+    return () => {
+      editor.off("update", schedule);
+      if (timer) clearTimeout(timer);
+    };
+  }, [editor]);
+
+  const target = wordTarget && wordTarget > 0 ? wordTarget : null;
+  if (!counts) {
+    return (
+      <div className="document-stats" aria-label="Length of the body">
+        <span>Counting words…</span>
+      </div>
+    );
+  }
+  const minutes = readingMinutes(counts.words);
+  return (
+    <div className="document-stats" aria-label="Length of the body">
+      <span data-stat="words">
+        {number.format(counts.words)}
+        {target ? ` / ${number.format(target)}` : ""} words
+      </span>
+      <span data-stat="characters">{number.format(counts.characters)} characters</span>
+      <span data-stat="reading-time">{minutes === 0 ? "No reading time yet" : `${minutes} min read`}</span>
+      {target && (
+        <meter
+          className="document-stats__target"
+          min={0}
+          max={target}
+          low={target * 0.9}
+          high={target * 1.1}
+          optimum={target}
+          value={Math.min(counts.words, target * 1.5)}
+          aria-label={`${number.format(counts.words)} of a ${number.format(target)}-word target`}
+        />
+      )}
+    </div>
+  );
+}

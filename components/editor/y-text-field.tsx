@@ -1,0 +1,133 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+import * as Y from "yjs";
+import { detectDirection } from "@/lib/editor/direction";
+import { diffText, mapIndexThroughDelta, type TextDelta } from "@/lib/editor/text-diff";
+
+export interface YTextFieldProps {
+  text: Y.Text;
+  label: string;
+  placeholder: string;
+  className?: string;
+  isReadOnly: boolean;
+  /** Enter does not break the line (the field is one paragraph); it moves on instead. */
+  onEnter?: () => void;
+  id?: string;
+}
+
+const isUndo = (event: React.KeyboardEvent) => (event.metaKey || event.ctrlKey) && !event.shiftKey && event.key.toLowerCase() === "z";
+const isRedo = (event: React.KeyboardEvent) =>
+  (event.metaKey || event.ctrlKey) && ((event.shiftKey && event.key.toLowerCase() === "z") || event.key.toLowerCase() === "y");
+
+/**
+ * A one-paragraph text field (headline, standfirst) bound to a Y.Text: each
+ * edit goes to the document as one splice, others' edits come back in with
+ * the caret kept in place. React renders it once; the binding lives in the
+ * DOM so typing never re-renders the page.
+ */
+export function YTextField({ text, label, placeholder, className, isReadOnly, onEnter, id }: YTextFieldProps) {
+  const ref = useRef<HTMLTextAreaElement>(null);
+  const undoRef = useRef<Y.UndoManager | null>(null);
+
+  useEffect(() => {
+    const field = ref.current!;
+    const origin = { field: label };
+    const undoManager = new Y.UndoManager(text, { trackedOrigins: new Set([origin]), captureTimeout: 600 });
+    undoRef.current = undoManager;
+    /** The value as last put into or read from the field. */
+    let shown = text.toString();
+    /** Others' changes held back while an input method composes (rewriting the field would cancel it). */
+    let heldBack: TextDelta[] = [];
+    let isComposing = false;
+
+    const fit = () => {
+      field.dir = detectDirection(field.value) ?? "auto";
+      field.style.height = "auto";
+      field.style.height = `${field.scrollHeight}px`;
+    };
+    const showDocument = (deltas: TextDelta[]) => {
+      const mapCaret = (index: number) => deltas.reduce((at, delta) => mapIndexThroughDelta(at, delta), index);
+      const [start, end, hasFocus] = [field.selectionStart, field.selectionEnd, document.activeElement === field];
+      shown = text.toString();
+      field.value = shown;
+      if (hasFocus) field.setSelectionRange(mapCaret(start), mapCaret(end));
+      fit();
+    };
+    const onInput = () => {
+      // One paragraph: pasted line breaks become spaces.
+      if (/[\r\n]/.test(field.value)) {
+        const caret = field.selectionStart;
+        const before = field.value.slice(0, caret).replace(/\s*[\r\n]+\s*/g, " ");
+        field.value = before + field.value.slice(caret).replace(/\s*[\r\n]+\s*/g, " ");
+        field.setSelectionRange(before.length, before.length);
+      }
+      const splice = diffText(shown, field.value);
+      shown = field.value;
+      fit();
+      if (!splice) return;
+      // The field may lack others' held-back changes: place the splice where it is in the document.
+      const index = heldBack.reduce((at, delta) => mapIndexThroughDelta(at, delta), splice.index);
+      text.doc!.transact(() => {
+        if (splice.remove) text.delete(index, Math.min(splice.remove, text.length - index));
+        if (splice.insert) text.insert(index, splice.insert);
+      }, origin);
+    };
+    const onRemote = (event: Y.YTextEvent, transaction: Y.Transaction) => {
+      if (transaction.origin === origin) return;
+      const delta = event.delta as TextDelta;
+      if (isComposing) heldBack.push(delta);
+      else showDocument([delta]);
+    };
+    const onCompositionStart = () => {
+      isComposing = true;
+    };
+    const onCompositionEnd = () => {
+      isComposing = false;
+      if (heldBack.length === 0) return;
+      const deltas = heldBack;
+      heldBack = [];
+      showDocument(deltas);
+    };
+
+    showDocument([]);
+    text.observe(onRemote);
+    field.addEventListener("input", onInput);
+    field.addEventListener("compositionstart", onCompositionStart);
+    field.addEventListener("compositionend", onCompositionEnd);
+    return () => {
+      text.unobserve(onRemote);
+      field.removeEventListener("input", onInput);
+      field.removeEventListener("compositionstart", onCompositionStart);
+      field.removeEventListener("compositionend", onCompositionEnd);
+      undoManager.destroy();
+      undoRef.current = null;
+    };
+  }, [text, label]);
+
+  const onKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (event.key === "Enter" && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      onEnter?.();
+    } else if (isUndo(event) || isRedo(event)) {
+      // The browser's own undo knows nothing of the shared text: undo only this person's edits of it.
+      event.preventDefault();
+      if (isUndo(event)) undoRef.current?.undo();
+      else undoRef.current?.redo();
+    }
+  };
+
+  return (
+    <textarea
+      ref={ref}
+      id={id}
+      className={className}
+      aria-label={label}
+      placeholder={placeholder}
+      readOnly={isReadOnly}
+      rows={1}
+      spellCheck
+      onKeyDown={onKeyDown}
+    />
+  );
+}
