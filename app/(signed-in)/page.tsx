@@ -9,6 +9,7 @@ import { articleStatuses } from "@/lib/db/schema";
 import { can } from "@/lib/policy";
 import { pathWithQuery } from "../_lib/callback-url";
 import { requireActor } from "../_lib/current-user";
+import { ImportArticleForm } from "./import-article-form-client";
 import { NewArticleForm } from "./new-article-form-client";
 
 export const metadata: Metadata = { title: "Articles" };
@@ -21,7 +22,7 @@ const dashboardQuery = z.object({
   q: z.string().trim().max(200).optional().catch(undefined),
 });
 
-/** / – the articles this user may see, newest update first, with filter, search and "New article". */
+/** / – the articles this user may see, newest update first, with filter, search, "New article" and "Import". */
 export default async function DashboardPage({ searchParams }: Props) {
   const params = await searchParams;
   const { actor } = await requireActor(pathWithQuery("/", params));
@@ -47,6 +48,7 @@ export default async function DashboardPage({ searchParams }: Props) {
       </div>
 
       {canCreate && <NewArticleForm />}
+      {canCreate && <ImportArticleForm />}
 
       <section aria-labelledby="list-heading" className="stack">
         <h2 id="list-heading" className="visually-hidden">

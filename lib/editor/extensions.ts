@@ -1,10 +1,12 @@
 import { Extension, type Extensions } from "@tiptap/core";
 import { Link } from "@tiptap/extension-link";
 import { Placeholder } from "@tiptap/extensions";
+import { Plugin, PluginKey } from "@tiptap/pm/state";
 import StarterKit from "@tiptap/starter-kit";
 import { ForeignLanguage } from "./foreign-language";
 import { isAllowedHref } from "./links";
 import { BlockDirection } from "./block-direction";
+import { sanitizePastedHtml } from "./paste";
 
 export interface ArticleExtensionOptions {
   /** Mod-K: the editor UI opens its link dialog (the dialog validates what is typed). */
@@ -48,6 +50,13 @@ export function articleExtensions(options: ArticleExtensionOptions = {}): Extens
     ForeignLanguage,
     Placeholder.configure({
       placeholder: ({ node }) => (node.type.name === "heading" ? "Section heading" : "Write the story…"),
+    }),
+    Extension.create({
+      name: "pasteSanitizer",
+      // Google Docs, Word and web pages bring styles, classes, scripts and quirks: only news copy gets in.
+      addProseMirrorPlugins: () => [
+        new Plugin({ key: new PluginKey("pasteSanitizer"), props: { transformPastedHTML: (html) => sanitizePastedHtml(html) } }),
+      ],
     }),
     Extension.create({
       name: "linkShortcut",

@@ -108,6 +108,22 @@ export default async function ArticlePage({ params }: Props) {
             <ArticleMembers members={members} currentUserId={user.id} />
           </section>
           {can(actor, "article:share", access) && <ShareForm articleId={article.id} />}
+          <section className="card stack" aria-labelledby="export-heading">
+            <h2 id="export-heading">Export</h2>
+            {/* The text as saved on the server: downloads, not pages, so plain links. */}
+            <ul className="export-links">
+              <li>
+                <a href={`/api/articles/${article.id}/export?format=markdown`} download>
+                  Export Markdown
+                </a>
+              </li>
+              <li>
+                <a href={`/api/articles/${article.id}/export?format=html`} download>
+                  Export HTML
+                </a>
+              </li>
+            </ul>
+          </section>
           <section className="card stack" aria-labelledby="permissions-heading">
             <h2 id="permissions-heading">What you can do</h2>
             <p className="muted">

@@ -1,0 +1,56 @@
+import { getSchema } from "@tiptap/core";
+import type { Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
+import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
+import type * as Y from "yjs";
+import { articleFields } from "../../docs/text";
+import { directionalBlockTypes } from "../block-direction";
+import { detectDirection, parseDirection, type TextDirection } from "../direction";
+import { articleExtensions } from "../extensions";
+
+let schema: Schema | undefined;
+
+/** The article body's ProseMirror schema: the editor's own extensions, built once. */
+export function articleSchema(): Schema {
+  return (schema ??= getSchema(articleExtensions()));
+}
+
+/** An article as export renders it: plain headline and standfirst, and the body as a ProseMirror document. */
+export interface ArticleContent {
+  headline: string;
+  standfirst: string;
+  body: ProseMirrorNode;
+}
+
+/** Reads the three parts of an article's Y.Doc (see lib/docs/text.ts for its layout). */
+export function readArticleContent(doc: Y.Doc): ArticleContent {
+  const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(articleFields.body), articleSchema());
+  return {
+    headline: doc.getText(articleFields.headline).toString().trim(),
+    standfirst: doc.getText(articleFields.standfirst).toString().trim(),
+    body,
+  };
+}
+
+/** A block's direction in the export, and whether a writer's override fixed it for everything inside. */
+export interface BlockDirection {
+  dir: TextDirection;
+  isFixed: boolean;
+}
+
+export const documentDirection: BlockDirection = { dir: "ltr", isFixed: false };
+
+/**
+ * The direction a block is shown in, by the editor's rule (lib/editor/block-direction.ts):
+ * a writer's override wins and holds for what the block contains; otherwise
+ * the block's own text decides, and text without letters inherits.
+ */
+export function directionOfBlock(node: ProseMirrorNode, parent: BlockDirection): BlockDirection {
+  if (parent.isFixed) return parent;
+  const override = parseDirection(node.attrs.dir);
+  if (override) return { dir: override, isFixed: true };
+  if (!directionalBlockTypes.includes(node.type.name)) return { dir: parent.dir, isFixed: false };
+  return { dir: detectDirection(node.textContent) ?? parent.dir, isFixed: false };
+}
+
+/** Text blocks with nothing in them (the template's empty paragraph) are left out of exports. */
+export const isEmptyBlock = (node: ProseMirrorNode) => node.isTextblock && node.childCount === 0;
