@@ -90,6 +90,48 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
         .execute();
     },
   },
+  "002_comments": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("comments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        // null for a thread's root; a reply points at its root (threads are one level deep).
+        .addColumn("thread_id", "text", (c) => c.references("comments.id").onDelete("cascade"))
+        .addColumn("author_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("body", "text", (c) => c.notNull())
+        // The text commented on, shown when the passage itself is deleted.
+        .addColumn("quote", "text")
+        // base64 of Y.encodeRelativePosition: they follow the passage through edits.
+        .addColumn("anchor_start", "text")
+        .addColumn("anchor_end", "text")
+        .addColumn("resolved_at", "text")
+        .addColumn("resolved_by", "text", (c) => c.references("users.id"))
+        .addColumn("edited_at", "text")
+        .addColumn("deleted_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("comments_article").on("comments").columns(["article_id", "created_at"]).execute();
+      await db.schema.createIndex("comments_thread").on("comments").column("thread_id").execute();
+
+      await db.schema
+        .createTable("notifications")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("comment_id", "text", (c) => c.notNull().references("comments.id").onDelete("cascade"))
+        .addColumn("actor_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("read_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("notifications_user")
+        .on("notifications")
+        .columns(["user_id", "created_at"])
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; safe to call on every start. */

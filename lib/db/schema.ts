@@ -88,6 +88,41 @@ export interface DocSnapshotsTable {
   updated_at: Timestamp;
 }
 
+export interface CommentsTable {
+  id: string;
+  article_id: string;
+  /** null for a thread's root; a reply's root otherwise. */
+  thread_id: string | null;
+  author_id: string;
+  body: string;
+  /** The text the thread was opened on, kept for when that text is deleted. */
+  quote: string | null;
+  /** base64 of Y.encodeRelativePosition; null for a comment on the whole article and on replies. */
+  anchor_start: string | null;
+  anchor_end: string | null;
+  /** Set on roots only. */
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  edited_at: Timestamp | null;
+  /** Soft delete: the row stays so a thread keeps its shape. */
+  deleted_at: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export const notificationKinds = ["mention"] as const;
+export type NotificationKind = (typeof notificationKinds)[number];
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: NotificationKind;
+  article_id: string;
+  comment_id: string;
+  actor_id: string;
+  created_at: Timestamp;
+  read_at: Timestamp | null;
+}
+
 export interface Database {
   users: UsersTable;
   articles: ArticlesTable;
@@ -96,6 +131,8 @@ export interface Database {
   sign_in_throttle: SignInThrottleTable;
   doc_updates: DocUpdatesTable;
   doc_snapshots: DocSnapshotsTable;
+  comments: CommentsTable;
+  notifications: NotificationsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -103,3 +140,5 @@ export type NewUserRow = Insertable<UsersTable>;
 export type UserUpdate = Updateable<UsersTable>;
 export type ArticleRow = Selectable<ArticlesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type CommentRow = Selectable<CommentsTable>;
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -1,4 +1,7 @@
-import { gunzipSync, gzipSync } from "node:zlib";
+import { promisify } from "node:util";
+import { gunzipSync, gzip, gzipSync } from "node:zlib";
+
+const gzipAsync = promisify(gzip);
 
 /**
  * How a compacted document state is kept in doc_snapshots.state: the Yjs v1
@@ -11,10 +14,16 @@ export function encodeSnapshotState(update: Uint8Array): Buffer {
   return gzipSync(update, { level: 6 });
 }
 
+/** encodeSnapshotState on libuv's thread pool, off the event loop. */
+export async function encodeSnapshotStateAsync(update: Uint8Array): Promise<Buffer> {
+  return gzipAsync(update, { level: 6 });
+}
+
+const isGzip = (stored: Uint8Array) => stored.length > 2 && stored[0] === 0x1f && stored[1] === 0x8b;
+
 /** The Yjs v1 update held by a snapshot; a raw (unzipped) update is accepted as is. */
 export function decodeSnapshotState(stored: Uint8Array): Uint8Array {
-  const isGzip = stored.length > 2 && stored[0] === 0x1f && stored[1] === 0x8b;
-  return isGzip ? gunzipSync(stored) : stored;
+  return isGzip(stored) ? gunzipSync(stored) : stored;
 }
 
 /** better-sqlite3 binds Buffers, not bare Uint8Arrays; this wraps without copying. */

@@ -1,10 +1,12 @@
 import type pino from "pino";
 import type { Db } from "../db/client";
 import { logger } from "../log";
-import { compactDocument, type CompactionResult } from "./document";
+import { compactDocument, compactLiveDocument, type CompactionResult, type LiveDocument } from "./document";
 
 export interface CompactorOptions {
   log?: pino.Logger;
+  /** The article's document if it is open in memory: compacted from there instead of from the store. */
+  live?: (articleId: string) => LiveDocument | null;
   onCompacted?: (articleId: string, result: CompactionResult, seconds: number) => void;
   onFailed?: (articleId: string, error: unknown) => void;
 }
@@ -45,6 +47,17 @@ export class Compactor {
     await this.idle();
   }
 
+  /** From memory when the document is open; from the store when it is not or the store moved on under it. */
+  private async compact(articleId: string): Promise<CompactionResult> {
+    const live = this.options.live?.(articleId);
+    if (live) {
+      const result = await compactLiveDocument(this.db, articleId, live);
+      if (result) return result;
+      this.log.info({ articleId }, "the store changed under an open document; compacting from the store");
+    }
+    return compactDocument(this.db, articleId);
+  }
+
   private async run(): Promise<void> {
     try {
       while (this.queue.size > 0) {
@@ -56,7 +69,7 @@ export class Compactor {
         this.queue.delete(articleId);
         const startedAt = performance.now();
         try {
-          const result = await compactDocument(this.db, articleId);
+          const result = await this.compact(articleId);
           this.options.onCompacted?.(articleId, result, (performance.now() - startedAt) / 1000);
         } catch (error) {
           this.log.error({ err: error, articleId }, "document compaction failed; its updates stay in the log");

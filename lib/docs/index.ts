@@ -4,12 +4,21 @@
  */
 export { decodeSnapshotState, encodeSnapshotState } from "./codec";
 export { Compactor, type CompactorOptions } from "./compactor";
-export { buildDocument, compactDocument, loadDocument, readArticleText, type CompactionResult } from "./document";
+export {
+  buildDocument,
+  compactDocument,
+  compactLiveDocument,
+  loadDocument,
+  readArticleText,
+  type CompactionResult,
+  type LiveDocument,
+} from "./document";
 export {
   appendUpdates,
   readSnapshotText,
   readStoredDocument,
   writeCompaction,
+  type InsertedIds,
   type StoredDocument,
   type StoredSnapshot,
   type StoredUpdate,

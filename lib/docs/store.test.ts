@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
-import { buildDocument, compactDocument, loadDocument, readArticleText } from "./document";
+import { buildDocument, compactDocument, compactLiveDocument, loadDocument, readArticleText, type LiveDocument } from "./document";
 import { appendUpdates, readStoredDocument, writeCompaction } from "./store";
 import { UpdateWriter, type CommitInfo } from "./writer";
 
@@ -15,6 +15,28 @@ function editor() {
     headline.insert(headline.length, word);
   };
   return { doc, updates, type };
+}
+
+/** A document open in memory, as the collab server keeps it: the rows it holds, oldest first. */
+function openDocument(doc: Y.Doc, snapshotThroughId: number | null = null) {
+  const heldIds: number[] = [];
+  // Every append of one batch is answered with the same ids: they are held once.
+  const heldBatches = new WeakSet<number[]>();
+  const live: LiveDocument & { hold(ids: number[]): void } = {
+    doc,
+    heldIds,
+    snapshotThroughId,
+    onFolded(result) {
+      heldIds.splice(0, result.folded);
+      live.snapshotThroughId = result.throughId ?? live.snapshotThroughId;
+    },
+    hold(ids) {
+      if (heldBatches.has(ids)) return;
+      heldBatches.add(ids);
+      heldIds.push(...ids);
+    },
+  };
+  return live;
 }
 
 describe.each(storeKinds)("document store on %s", (kind) => {
@@ -73,7 +95,7 @@ describe.each(storeKinds)("document store on %s", (kind) => {
   it("keeps every update when compactions run while updates are being appended", async () => {
     const author = editor();
     const writer = new UpdateWriter(store.db);
-    const appends: Promise<void>[] = [];
+    const appends: Promise<unknown>[] = [];
     const compactions: Promise<unknown>[] = [];
     for (let i = 0; i < 300; i++) {
       author.type(`${i},`);
@@ -100,6 +122,70 @@ describe.each(storeKinds)("document store on %s", (kind) => {
     expect((await loadDocument(store.db, "a-concurrent")).getText("headline").toString()).toBe(expected);
     expect(await readArticleText(store.db, "a-concurrent")).toBe(expected);
     expect((await readStoredDocument(store.db, "a-concurrent")).updates).toEqual([]);
+  });
+
+  it("compacts an open document from memory while its updates are being appended, losing none", async () => {
+    const author = editor();
+    const server = openDocument(new Y.Doc());
+    const writer = new UpdateWriter(store.db);
+    const appends: Promise<unknown>[] = [];
+    const compactions: Promise<unknown>[] = [];
+    for (let i = 0; i < 300; i++) {
+      author.type(`${i},`);
+      const update = author.updates[i]!;
+      // As the collab server does: applied to the open document first, its row id recorded once committed.
+      Y.applyUpdate(server.doc, update);
+      appends.push(writer.append("a-live", update).then((ids) => server.hold(ids.get("a-live")!)));
+      if (i % 40 === 0) compactions.push(compactLiveDocument(store.db, "a-live", server));
+      if (i % 7 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    await Promise.all(appends);
+    await Promise.all(compactions);
+    expect(await compactLiveDocument(store.db, "a-live", server)).toMatchObject({ folded: expect.any(Number) });
+
+    const expected = author.doc.getText("headline").toString();
+    expect((await readStoredDocument(store.db, "a-live")).updates).toEqual([]);
+    expect((await loadDocument(store.db, "a-live")).getText("headline").toString()).toBe(expected);
+    expect(await readArticleText(store.db, "a-live")).toBe(expected);
+  });
+
+  it("writes nothing from memory once the store was compacted under the open document", async () => {
+    const author = editor();
+    const server = openDocument(new Y.Doc());
+    const writer = new UpdateWriter(store.db);
+    for (const word of ["Ferry", " service", " resumes"]) {
+      author.type(word);
+      Y.applyUpdate(server.doc, author.updates.at(-1)!);
+      server.hold((await writer.append("a-stale", author.updates.at(-1)!)).get("a-stale")!);
+    }
+    // Someone else folds the log (and a row the open document never saw, written by another process).
+    const foreign = new Y.Doc();
+    Y.applyUpdate(foreign, Y.encodeStateAsUpdate(author.doc));
+    foreign.getText("standfirst").insert(0, "From elsewhere.");
+    await appendUpdates(store.db, [{ articleId: "a-stale", data: Y.encodeStateAsUpdate(foreign) }]);
+    await compactDocument(store.db, "a-stale");
+
+    expect(await compactLiveDocument(store.db, "a-stale", server)).toBe(false);
+    // The foreign row's content survives: the open document's state, which lacks it, was not written.
+    expect((await loadDocument(store.db, "a-stale")).getText("standfirst").toString()).toBe("From elsewhere.");
+    expect(await readArticleText(store.db, "a-stale")).toBe("Ferry service resumes\n\nFrom elsewhere.");
+  });
+
+  it("never overwrites a snapshot written since the open document was built", async () => {
+    const author = editor();
+    author.type("Tide tables");
+    await appendUpdates(store.db, [{ articleId: "a-guard", data: author.updates[0]! }]);
+    await compactDocument(store.db, "a-guard");
+    // Opened before a later snapshot: it believes there is none.
+    const server = openDocument(new Y.Doc());
+    author.type(" updated");
+    Y.applyUpdate(server.doc, author.updates[1]!);
+    const ids = await appendUpdates(store.db, [{ articleId: "a-guard", data: author.updates[1]! }]);
+    server.hold(ids.get("a-guard")!);
+
+    expect(await compactLiveDocument(store.db, "a-guard", server)).toBe(false);
+    expect((await readStoredDocument(store.db, "a-guard")).updates).toHaveLength(1);
+    expect((await loadDocument(store.db, "a-guard")).getText("headline").toString()).toBe("Tide tables updated");
   });
 
   it("commits the updates of one turn of the event loop in one batch", async () => {

@@ -1,7 +1,7 @@
 import type { CompiledQuery } from "kysely";
 import type { Db, DbOrTx } from "../db/client";
 import { nowIso } from "../ids";
-import { decodeSnapshotState, encodeSnapshotState, toBuffer } from "./codec";
+import { decodeSnapshotState, encodeSnapshotStateAsync, toBuffer } from "./codec";
 
 export interface StoredUpdate {
   id: number;
@@ -60,21 +60,45 @@ export async function readStoredDocument(db: DbOrTx, articleId: string): Promise
   };
 }
 
-/** Appends updates (of any articles) in one transaction: a single commit for the whole batch. */
-export async function appendUpdates(db: Db, updates: NewUpdate[]): Promise<void> {
-  if (updates.length === 0) return;
+/** The ids given to a batch's rows, per article (the order of ids within an article is not promised). */
+export type InsertedIds = Map<string, number[]>;
+
+/**
+ * Appends updates (of any articles) in one transaction: a single commit for
+ * the whole batch. Answers the ids the rows got, so that a loaded document
+ * knows exactly which rows it holds (compaction from memory folds those).
+ */
+export async function appendUpdates(db: Db, updates: NewUpdate[]): Promise<InsertedIds> {
+  const inserted: InsertedIds = new Map();
+  if (updates.length === 0) return inserted;
   const createdAt = nowIso();
   const rows = updates.map((u) => ({ article_id: u.articleId, data: toBuffer(u.data), created_at: createdAt }));
   // One INSERT is a transaction by itself: the usual batch needs no BEGIN and COMMIT round trips.
   if (rows.length <= compiledInsertRows) {
-    await db.executeQuery({ ...compiledInsert(db, rows.length), parameters: rows.flatMap(insertParameters) });
-    return;
+    const result = await db.executeQuery<InsertedRow>({
+      ...compiledInsert(db, rows.length),
+      parameters: rows.flatMap(insertParameters),
+    });
+    collectIds(inserted, result.rows);
+    return inserted;
   }
   await db.transaction().execute(async (tx) => {
     for (let i = 0; i < rows.length; i += insertChunk) {
-      await tx.insertInto("doc_updates").values(rows.slice(i, i + insertChunk)).execute();
+      const chunk = rows.slice(i, i + insertChunk);
+      collectIds(inserted, await tx.insertInto("doc_updates").values(chunk).returning(["id", "article_id"]).execute());
     }
   });
+  return inserted;
+}
+
+type InsertedRow = { id: number | bigint | string; article_id: string };
+
+function collectIds(into: InsertedIds, rows: readonly InsertedRow[]): void {
+  for (const row of rows) {
+    const ids = into.get(row.article_id);
+    if (ids) ids.push(Number(row.id));
+    else into.set(row.article_id, [Number(row.id)]);
+  }
 }
 
 type InsertRow = { article_id: string; data: Buffer; created_at: string };
@@ -91,6 +115,7 @@ function compiledInsert(db: Db, rowCount: number): CompiledQuery {
   return (byCount[rowCount] ??= db
     .insertInto("doc_updates")
     .values(Array.from({ length: rowCount }, () => template))
+    .returning(["id", "article_id"])
     .compile());
 }
 
@@ -99,7 +124,14 @@ export interface Compaction {
   state: Uint8Array;
   text: string;
   /** Exactly the doc_updates ids whose content `state` holds and that may now be deleted. */
-  foldedIds: number[];
+  foldedIds: readonly number[];
+  /**
+   * The through_id of the snapshot `state` was built on (null: none), when it
+   * was built from a document in memory rather than read now: a snapshot
+   * written by someone else since then may hold what `state` lacks, so it is
+   * never overwritten.
+   */
+  expectedThroughId?: number | null;
 }
 
 class CompactionConflict extends Error {}
@@ -112,9 +144,11 @@ class CompactionConflict extends Error {}
  * so nothing is written and false is answered; the caller simply retries later.
  */
 export async function writeCompaction(db: Db, articleId: string, compaction: Compaction): Promise<boolean> {
-  const { foldedIds } = compaction;
+  const { foldedIds, expectedThroughId } = compaction;
   if (foldedIds.length === 0) return false;
   const throughId = foldedIds.reduce((max, id) => (id > max ? id : max), 0);
+  // Zipped on libuv's thread pool, before the transaction: a large document never stalls the event loop here.
+  const state = await encodeSnapshotStateAsync(compaction.state);
   try {
     await db.transaction().execute(async (tx) => {
       let deleted = 0;
@@ -132,8 +166,11 @@ export async function writeCompaction(db: Db, articleId: string, compaction: Com
         .select("through_id")
         .where("article_id", "=", articleId)
         .executeTakeFirst();
+      if (expectedThroughId !== undefined && (previous?.through_id ?? null) !== expectedThroughId) {
+        throw new CompactionConflict();
+      }
       const row = {
-        state: encodeSnapshotState(compaction.state),
+        state,
         through_id: Math.max(throughId, previous?.through_id ?? 0),
         text: compaction.text,
         updated_at: nowIso(),

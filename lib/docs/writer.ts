@@ -1,7 +1,7 @@
 import type pino from "pino";
 import type { Db } from "../db/client";
 import { logger } from "../log";
-import { appendUpdates, type NewUpdate } from "./store";
+import { appendUpdates, type InsertedIds, type NewUpdate } from "./store";
 
 export interface CommitInfo {
   updates: number;
@@ -21,8 +21,8 @@ export interface UpdateWriterOptions {
 interface Batch {
   updates: NewUpdate[];
   bytes: number;
-  done: Promise<void>;
-  resolve: () => void;
+  done: Promise<InsertedIds>;
+  resolve: (ids: InsertedIds) => void;
   reject: (error: unknown) => void;
 }
 
@@ -30,12 +30,13 @@ interface Batch {
  * Group commit for the update log: every update appended during one turn of
  * the event loop (and while the previous commit was running) is written in a
  * single transaction, in order. Each append answers the promise of its batch,
- * shared by every update in it, which settles once they are durable.
+ * shared by every update in it, which settles once they are durable, with
+ * the ids their rows got.
  */
 export class UpdateWriter {
   private open: Batch | null = null;
   private isCommitting = false;
-  private isScheduled = false;
+  private scheduled: NodeJS.Immediate | null = null;
   private idleWaiters: (() => void)[] = [];
   private readonly log: pino.Logger;
   private readonly maxAttempts: number;
@@ -50,20 +51,23 @@ export class UpdateWriter {
     this.retryDelaysMs = options.retryDelaysMs ?? [50, 250, 1000];
   }
 
-  append(articleId: string, data: Uint8Array): Promise<void> {
+  append(articleId: string, data: Uint8Array): Promise<InsertedIds> {
     const batch = (this.open ??= createBatch());
     batch.updates.push({ articleId, data });
     batch.bytes += data.length;
-    if (!this.isScheduled && !this.isCommitting) {
-      this.isScheduled = true;
-      setImmediate(() => this.flush());
-    }
+    this.scheduled ??= this.isCommitting ? null : setImmediate(this.flushScheduled);
     return batch.done;
   }
 
-  /** Starts committing what is queued now, unless a commit is running (it takes the queue when it ends). */
+  /**
+   * Starts committing what is queued now, unless a commit is running (it
+   * takes the queue when it ends). A caller that knows its turn's appends are
+   * all in (the collab server's end of turn) calls this, saving a trip
+   * around the event loop before the commit.
+   */
   flush(): void {
-    this.isScheduled = false;
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = null;
     if (this.isCommitting || !this.open) return;
     const batch = this.open;
     this.open = null;
@@ -74,6 +78,11 @@ export class UpdateWriter {
       else this.notifyIdle();
     });
   }
+
+  private readonly flushScheduled = () => {
+    this.scheduled = null;
+    this.flush();
+  };
 
   /** Resolves when everything appended so far has been committed or given up. */
   async drain(): Promise<void> {
@@ -86,10 +95,10 @@ export class UpdateWriter {
     const startedAt = performance.now();
     for (let attempt = 1; ; attempt++) {
       try {
-        await appendUpdates(this.db, batch.updates);
+        const ids = await appendUpdates(this.db, batch.updates);
         const seconds = (performance.now() - startedAt) / 1000;
         this.options.onCommit?.({ updates: batch.updates.length, bytes: batch.bytes, seconds });
-        batch.resolve();
+        batch.resolve(ids);
         return;
       } catch (error) {
         const context = { err: error, attempt, updates: batch.updates.length };
@@ -113,9 +122,9 @@ export class UpdateWriter {
 }
 
 function createBatch(): Batch {
-  let resolve!: () => void;
+  let resolve!: (ids: InsertedIds) => void;
   let reject!: (error: unknown) => void;
-  const done = new Promise<void>((res, rej) => {
+  const done = new Promise<InsertedIds>((res, rej) => {
     resolve = res;
     reject = rej;
   });

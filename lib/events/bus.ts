@@ -5,7 +5,11 @@ export type GalleyEvent =
   /** A user's role, status or credentials changed: re-check their open connections. */
   | { type: "user.changed"; userId: string }
   /** An article's status, membership or metadata changed: re-check its connections. */
-  | { type: "article.changed"; articleId: string };
+  | { type: "article.changed"; articleId: string }
+  /** A comment was added, edited, deleted, or its thread resolved or reopened: clients refetch the thread. */
+  | { type: "comment.changed"; articleId: string; commentId: string; threadId: string }
+  /** A user has a new notification: their unread count changed. */
+  | { type: "notification.created"; userId: string };
 
 export type EventHandler = (event: GalleyEvent) => void;
 

@@ -8,6 +8,13 @@ const channel = "galley:events";
 const eventSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("user.changed"), userId: z.string() }),
   z.object({ type: z.literal("article.changed"), articleId: z.string() }),
+  z.object({
+    type: z.literal("comment.changed"),
+    articleId: z.string(),
+    commentId: z.string(),
+    threadId: z.string(),
+  }),
+  z.object({ type: z.literal("notification.created"), userId: z.string() }),
 ]);
 
 /**

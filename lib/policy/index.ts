@@ -60,3 +60,12 @@ function forbiddenMessage(action: Action): string {
   };
   return messages[action] ?? "You are not allowed to do that.";
 }
+
+export {
+  authorizeComment,
+  canOnComment,
+  commentActions,
+  commentRules,
+  type CommentAccess,
+  type CommentAction,
+} from "./comment";

@@ -50,7 +50,7 @@ export class AccessWatcher {
       if (event.type === "user.changed") {
         this.changedAt.set(`u:${event.userId}`, Date.now());
         this.recheck(this.host.connectionsOfUser(event.userId));
-      } else {
+      } else if (event.type === "article.changed") {
         this.changedAt.set(`a:${event.articleId}`, Date.now());
         this.recheck(this.host.connectionsOfArticle(event.articleId));
       }

@@ -8,6 +8,7 @@ import type { Db } from "../../lib/db/client";
 import type { User } from "../../lib/users";
 import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
 import { AccessWatcher, type AccessVerdict } from "./access-watcher";
+import { ArticleEventRelay } from "./article-events";
 import { Connection } from "./connection";
 import { handleMessage, type MessageContext } from "./handle-message";
 import { Housekeeping } from "./housekeeping";
@@ -15,6 +16,7 @@ import { encodePermissionDenied, readOnlyReason } from "./messages";
 import type { CollabLimits } from "./limits";
 import type { Room } from "./room";
 import { RoomRegistry } from "./room-registry";
+import { WalCheckpointer } from "./wal-checkpointer";
 import { decideUpgrade, refuseUpgrade, type UpgradeDecision } from "./upgrade";
 
 const connectionKey = Symbol("galley.connection");
@@ -37,11 +39,14 @@ export class CollabService implements MessageContext {
   private readonly compactor: Compactor;
   private readonly rooms: RoomRegistry;
   private readonly watcher: AccessWatcher;
+  private readonly articleEvents: ArticleEventRelay;
   /** Open and being-opened connections per user, for the per-user cap. */
   private readonly slots = new Map<string, number>();
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly housekeeping: Housekeeping;
   private closing: Promise<void> | null = null;
+  /** SQLite's checkpoints, on a worker thread (null on PostgreSQL). */
+  private readonly checkpointer: Promise<WalCheckpointer | null>;
   private readonly listeners: ReturnType<typeof socketListeners>;
   private readonly onUpgradeSocketError = (error: Error) =>
     this.log.debug({ err: error }, "collab upgrade socket error");
@@ -67,6 +72,8 @@ export class CollabService implements MessageContext {
     });
     this.compactor = new Compactor(db, {
       log,
+      // An open document is compacted from memory: no rebuild of its history on the event loop.
+      live: (articleId) => this.rooms.live(articleId),
       onCompacted: (articleId, result) => {
         collabMetrics.compactions.inc({ result: result.folded > 0 ? "folded" : "skipped" });
         this.rooms.onCompacted(articleId, result);
@@ -77,9 +84,15 @@ export class CollabService implements MessageContext {
       },
     });
     this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor);
+    this.checkpointer = WalCheckpointer.start(db, log).catch((error: unknown) => {
+      log.warn({ err: error }, "could not start the WAL checkpoint worker; SQLite checkpoints on commit");
+      return null;
+    });
     this.listeners = socketListeners(this);
     this.watcher = new AccessWatcher(db, this, log, limits.accessRecheckMs);
     this.watcher.start();
+    this.articleEvents = new ArticleEventRelay(this, log);
+    this.articleEvents.start();
     this.housekeeping = new Housekeeping(this.rooms, limits, (conn, reason) => this.dropConnection(conn, reason));
   }
 
@@ -275,6 +288,7 @@ export class CollabService implements MessageContext {
   private async shutdown(): Promise<void> {
     this.housekeeping.stop();
     await this.watcher.stop();
+    this.articleEvents.stop();
     await this.idle().catch(() => {});
     const conns = [...this.byUser.values()].flatMap((set) => [...set]);
     for (const conn of conns) conn.close(1012, "server restarting");
@@ -285,6 +299,7 @@ export class CollabService implements MessageContext {
     await Promise.race([closed, timeout]);
     for (const conn of conns) if (conn.ws.readyState !== conn.ws.CLOSED) conn.ws.terminate();
     await this.compactor.close();
+    await (await this.checkpointer)?.stop();
     this.rooms.destroyAll();
     this.wss.close();
   }

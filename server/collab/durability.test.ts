@@ -103,7 +103,12 @@ describe("when the store fails", () => {
       isStoreDown = false;
 
       await waitFor(() => a.provider.synced, "the client to reconnect");
-      await server.collab.idle();
+      // Synced means the client has the server's state; its own resent change may still be on the way in.
+      const deadline = Date.now() + 5000;
+      while ((await storedHeadline(server, article.id)) === "" && Date.now() < deadline) {
+        await server.collab.idle();
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       expect(await storedHeadline(server, article.id)).toBe("written while the disk was full");
       a.destroy();
     } finally {

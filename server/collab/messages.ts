@@ -12,6 +12,7 @@ import * as encoding from "lib0/encoding";
  *   auth            2, 0 permission denied, varString reason   (server → client)
  *   query awareness 3                                          (client → server)
  *   saved           8, varUint N                                (server → client)
+ *   article event   9, varString JSON                           (server → client, article-events.ts)
  *
  * "saved" goes only to connections opened with `?saved=1`; it means "the
  * next N update messages you sent (sync step 2 and update messages, counted
@@ -123,6 +124,24 @@ export const encodeAwareness = (update: Uint8Array) => withPayload(awarenessPref
 
 /** An update message as a complete websocket frame, for broadcasting (Connection.sendFrame). */
 export const frameUpdate = (update: Uint8Array) => withPayload(updatePrefix, update, true);
+/** "saved" (type 8, varUint N) as a complete websocket frame, written straight to the socket. */
+export function frameSaved(count: number): Buffer {
+  let length = 1;
+  for (let n = count; n > 127; n = Math.floor(n / 128)) length++;
+  const out = Buffer.allocUnsafe(3 + length);
+  out[0] = 0x82; // FIN, binary
+  out[1] = 1 + length;
+  out[2] = messageSaved;
+  let pos = 3;
+  let n = count;
+  while (n > 127) {
+    out[pos++] = (n % 128) | 0x80;
+    n = Math.floor(n / 128);
+  }
+  out[pos] = n;
+  return out;
+}
+
 /** An awareness message as a complete websocket frame, for broadcasting. */
 export const frameAwareness = (update: Uint8Array) => withPayload(awarenessPrefix, update, true);
 
@@ -134,12 +153,5 @@ export function encodePermissionDenied(reason: string): Uint8Array {
   encoding.writeVarUint(encoder, messageAuth);
   encoding.writeVarUint(encoder, 0);
   encoding.writeVarString(encoder, reason);
-  return encoding.toUint8Array(encoder);
-}
-
-export function encodeSaved(count: number): Uint8Array {
-  const encoder = encoding.createEncoder();
-  encoding.writeVarUint(encoder, messageSaved);
-  encoding.writeVarUint(encoder, count);
   return encoding.toUint8Array(encoder);
 }

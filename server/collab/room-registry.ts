@@ -1,5 +1,12 @@
 import type pino from "pino";
-import { readStoredDocument, type CompactionResult, type Compactor, type UpdateWriter } from "../../lib/docs";
+import {
+  readStoredDocument,
+  type CompactionResult,
+  type Compactor,
+  type InsertedIds,
+  type LiveDocument,
+  type UpdateWriter,
+} from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
 import { collabMetrics } from "../metrics";
 import type { CollabLimits } from "./limits";
@@ -61,9 +68,16 @@ export class RoomRegistry implements RoomHost {
     room.unloadTimer.unref();
   }
 
+  /** The open document of an article, for compaction from memory. */
+  live(articleId: string): LiveDocument | null {
+    return this.rooms.get(articleId)?.live() ?? null;
+  }
+
   onCompacted(articleId: string, result: CompactionResult): void {
     this.compacting.delete(articleId);
     const room = this.rooms.get(articleId);
+    // Rows this room holds may have been folded by a compaction it did not run: stop trusting its list.
+    if (room && result.source === "store" && result.folded > 0) room.stopLiveCompaction();
     if (!room || result.folded === 0) return;
     room.uncompacted = Math.max(0, room.uncompacted - result.folded);
     room.onCompacted(result.stateBytes);
@@ -74,7 +88,7 @@ export class RoomRegistry implements RoomHost {
   }
 
   // RoomHost
-  persist(articleId: string, update: Uint8Array): Promise<void> {
+  persist(articleId: string, update: Uint8Array): Promise<InsertedIds> {
     return this.writer.append(articleId, update);
   }
 

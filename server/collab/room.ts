@@ -1,15 +1,15 @@
 import * as Y from "yjs";
-import { buildDocument, type StoredDocument } from "../../lib/docs";
+import { buildDocument, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
 import { collabMetrics } from "../metrics";
 import { RoomAwareness, type AwarenessLimits, type AwarenessPeer } from "./awareness";
 import type { Connection } from "./connection";
 import {
   encodeAwareness,
   encodePermissionDenied,
-  encodeSaved,
   encodeSyncStep1,
   encodeSyncStep2,
   frameAwareness,
+  frameSaved,
   frameUpdate,
   readOnlyReason,
 } from "./messages";
@@ -17,7 +17,7 @@ import {
 /** What a room needs from the server around it. */
 export interface RoomHost {
   /** Queues the update for the next group commit; settles once it is stored. */
-  persist(articleId: string, update: Uint8Array): Promise<void>;
+  persist(articleId: string, update: Uint8Array): Promise<InsertedIds>;
   /** Asks for endTurn() to run once this turn of the event loop is over. */
   markDirty(room: Room): void;
   /** The store refused this room's updates: its clients must reconnect and resend. */
@@ -78,6 +78,12 @@ export class Room {
   private appliedBytes = 0;
   private appliedAtBase = 0;
   private appliedAtCompactionRequest = 0;
+  /** Stored rows the document holds, oldest first (compaction from memory folds and deletes exactly these). */
+  private readonly heldIds: number[] = [];
+  private snapshotThroughId: number | null;
+  private lastHeldIds: readonly number[] | undefined;
+  /** Off once the store was compacted under this room by someone else: its row bookkeeping may be stale. */
+  private isLiveCompactionOn = true;
 
   constructor(
     readonly id: string,
@@ -87,11 +93,14 @@ export class Room {
   ) {
     this.awareness = new RoomAwareness(awarenessLimits);
     this.uncompacted = stored.updates.length;
+    this.snapshotThroughId = stored.snapshot?.throughId ?? null;
     this.baseBytes = (stored.snapshot?.state.length ?? 0) + stored.updates.reduce((n, u) => n + u.data.length, 0);
     if (stored.updates.length === 0) {
       this.storedState = stored.snapshot?.state ?? emptyUpdate;
     } else {
-      this.attach(buildDocument(id, stored).doc);
+      const built = buildDocument(id, stored);
+      for (const id of built.appliedIds) this.heldIds.push(id);
+      this.attach(built.doc);
     }
   }
 
@@ -99,6 +108,24 @@ export class Room {
   get estimatedBytes(): number {
     return this.baseBytes + this.appliedBytes - this.appliedAtBase;
   }
+
+  /** The loaded document for compaction from memory (null: compact from the store). */
+  live(): LiveDocument | null {
+    if (!this.doc || this.isFailed || !this.isLiveCompactionOn) return null;
+    return { doc: this.doc, heldIds: this.heldIds, snapshotThroughId: this.snapshotThroughId, onFolded: this.onFolded };
+  }
+
+  /** A compaction from the store ran while this room was loaded: compact from the store from now on. */
+  stopLiveCompaction(): void {
+    this.isLiveCompactionOn = false;
+    this.heldIds.length = 0;
+  }
+
+  private readonly onFolded = (result: CompactionResult): void => {
+    // Rows stored meanwhile were appended after the ones folded, which were the first `folded`.
+    this.heldIds.splice(0, result.folded);
+    if (result.throughId !== undefined) this.snapshotThroughId = result.throughId;
+  };
 
   markCompactionRequested(): void {
     this.appliedAtCompactionRequest = this.appliedBytes;
@@ -182,10 +209,10 @@ export class Room {
       const bucket: Bucket = { deltas, acks, deferred };
       this.buckets.push(bucket);
       // One row per change, all in this turn's group commit (they share its promise).
-      let committed!: Promise<void>;
+      let committed!: Promise<InsertedIds>;
       for (const delta of deltas) committed = this.host.persist(this.id, delta.update);
       committed.then(
-        () => this.release(bucket),
+        (ids) => this.release(bucket, ids.get(this.id)),
         (error: unknown) => this.fail(error),
       );
     } else if (this.buckets.length > 0) {
@@ -233,12 +260,14 @@ export class Room {
     this.host.markDirty(this);
   }
 
-  private release(bucket: Bucket): void {
+  private release(bucket: Bucket, ids: readonly number[] | undefined): void {
     if (this.isFailed) return;
     this.buckets.shift();
+    // Buckets of two turns can share one commit (appended while the previous one ran): hold its rows once.
+    if (ids && ids !== this.lastHeldIds && this.isLiveCompactionOn) for (const id of ids) this.heldIds.push(id);
+    this.lastHeldIds = ids ?? this.lastHeldIds;
     this.uncompacted += bucket.deltas.length;
     this.broadcast(bucket);
-    sendAcks(bucket.acks);
     sendAll(bucket.deferred);
     this.host.onCommitted(this);
   }
@@ -251,24 +280,26 @@ export class Room {
 
   /**
    * Each change is framed once and the same bytes go to every socket; a
-   * connection gets the turn's changes in one write, never its own back.
-   * (Merging them with Yjs first would cost more than the write it saves.)
+   * connection gets the turn's changes and its "saved" message in one write,
+   * never its own changes back. (Merging changes with Yjs first would cost
+   * more than the write it saves.)
    */
-  private broadcast({ deltas }: Bucket): void {
+  private broadcast({ deltas, acks }: Bucket): void {
     const frames = deltas.map((delta) => frameUpdate(delta.update));
     const firstOrigin = deltas[0]!.origin;
     const isSingleOrigin = deltas.every((d) => d.origin === firstOrigin);
     const origins = isSingleOrigin ? new Set([firstOrigin]) : new Set(deltas.map((d) => d.origin));
     let sent = 0;
     for (const conn of this.conns) {
-      const outgoing = !origins.has(conn)
+      let outgoing = !origins.has(conn)
         ? frames
         : isSingleOrigin
           ? []
           : frames.filter((_, i) => deltas[i]!.origin !== conn);
-      if (outgoing.length === 0) continue;
-      conn.sendFrames(outgoing);
       sent += outgoing.length;
+      const ack = acks?.get(conn);
+      if (ack !== undefined) outgoing = outgoing.length === 0 ? [frameSaved(ack)] : [...outgoing, frameSaved(ack)];
+      if (outgoing.length > 0) conn.sendFrames(outgoing);
     }
     collabMetrics.updatesOut.inc(sent);
   }
@@ -289,7 +320,7 @@ export class Room {
 }
 
 function sendAcks(acks: Map<Connection, number> | null): void {
-  if (acks) for (const [conn, count] of acks) conn.send(encodeSaved(count));
+  if (acks) for (const [conn, count] of acks) conn.sendFrame(frameSaved(count));
 }
 
 function sendAll(outbound: Outbound[] | null): void {

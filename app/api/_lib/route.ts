@@ -58,9 +58,12 @@ export function errorResponse(error: unknown, request: Request): Response {
   return json({ error: "internal", message: "Something went wrong on our side. It has been logged." }, { status: 500 });
 }
 
-/** The request body as JSON, or a 400 that says so. */
-export async function readJson(request: Request): Promise<unknown> {
+/** The request body as JSON, or a 400 that says so (413 past `maxBytes`, when given). */
+export async function readJson(request: Request, options: { maxBytes?: number } = {}): Promise<unknown> {
   const text = await request.text();
+  if (options.maxBytes !== undefined && Buffer.byteLength(text) > options.maxBytes) {
+    throw new AppError("payload_too_large", `The request body is over ${Math.round(options.maxBytes / 1024)} KB.`);
+  }
   if (!text.trim()) throw new AppError("bad_request", "The request body is empty; send a JSON object.");
   try {
     return JSON.parse(text);
