@@ -35,9 +35,10 @@ describe.each(storeKinds)("article events over the collab connection on %s", (ki
     await server?.close();
   });
 
-  /** A stock WebsocketProvider with the handler Galley's editor registers for type 9. */
-  async function connect(user: User, articleId: string) {
-    const provider = connectProvider(server.url, articleId, { token: tokenFor(user) });
+  /** A stock WebsocketProvider with the handler Galley's editor registers for type 9 (and asks for it). */
+  async function connect(user: User, articleId: string, { asksForEvents = true } = {}) {
+    const params: Record<string, string> = { token: tokenFor(user), ...(asksForEvents ? { events: "1" } : {}) };
+    const provider = connectProvider(server.url, articleId, params);
     const events: Record<string, string>[] = [];
     provider.provider.messageHandlers[messageArticleEvent] = (_encoder, decoder) => {
       events.push(JSON.parse(decoding.readVarString(decoder)));
@@ -79,6 +80,14 @@ describe.each(storeKinds)("article events over the collab connection on %s", (ki
     await comment(reviewer, `@[Ed Editor](${editor.id}) can you look?`);
     await waitFor(() => editorEvents.length > 0, "the notification event");
     expect(editorEvents).toEqual([{ type: "notification.created", userId: editor.id }]);
+  });
+
+  it("a stock provider that did not ask with ?events=1 is never sent type 9", async () => {
+    const stockEvents = await connect(writer, article.id, { asksForEvents: false });
+    const galleyEvents = await connect(reviewer, article.id);
+    await comment(reviewer, "Check the spelling of the minister's name.");
+    await waitFor(() => galleyEvents.length > 0, "the comment event");
+    expect(stockEvents).toEqual([]);
   });
 
   it("a client may not send the server→client type 9 itself", async () => {

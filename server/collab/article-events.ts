@@ -12,9 +12,10 @@ import type { Connection } from "./connection";
  * It tells an open editor that something beside the document changed, so it
  * refetches that over the JSON API (GET /api/comments/<threadId>,
  * GET /api/notifications). The payload carries ids only, never content, so a
- * connection learns nothing its user could not already read. Clients register
- * `provider.messageHandlers[9]`; a client never sends it (handle-message
- * refuses unknown types).
+ * connection learns nothing its user could not already read. Only connections
+ * opened with `?events=1` receive it (a stock provider has no handler for 9);
+ * they register `provider.messageHandlers[9]`. A client never sends it
+ * (handle-message refuses unknown types).
  */
 export const messageArticleEvent = 9;
 
@@ -66,7 +67,7 @@ export class ArticleEventRelay {
     let message: Uint8Array | null = null;
     let count = 0;
     for (const conn of conns) {
-      if (conn.isClosed) continue;
+      if (conn.isClosed || !conn.hasAskedForEvents) continue;
       message ??= encodeArticleEvent(payload);
       conn.send(message);
       count++;

@@ -219,7 +219,7 @@ export class CollabService implements MessageContext {
   ): void {
     const { user } = decision;
     const identity = { id: user.id, name: user.name, tokenVersion: user.tokenVersion };
-    const conn = new Connection(ws, socket, room, identity, decision.isWritable, decision.hasAskedForSaved);
+    const conn = new Connection(ws, socket, room, identity, decision.isWritable, decision.hasAskedForSaved, decision.hasAskedForEvents);
     ws[connectionKey] = conn;
     ws.on("message", this.listeners.message);
     ws.on("close", this.listeners.close);

@@ -46,6 +46,8 @@ export class Connection implements AwarenessPeer {
     public isWritable: boolean,
     /** Opened with `?saved=1`: wants message type 8 after its updates are stored. */
     readonly hasAskedForSaved: boolean,
+    /** Opened with `?events=1`: wants message type 9 (article events); stock providers would log it as unknown. */
+    readonly hasAskedForEvents: boolean,
   ) {}
 
   send(message: Uint8Array): void {

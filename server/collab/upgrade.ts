@@ -9,7 +9,7 @@ import { toActor, type User } from "../../lib/users";
 import type { RefusalReason } from "../metrics";
 
 export type UpgradeDecision =
-  | { isAccepted: true; articleId: string; user: User; isWritable: boolean; hasAskedForSaved: boolean }
+  | { isAccepted: true; articleId: string; user: User; isWritable: boolean; hasAskedForSaved: boolean; hasAskedForEvents: boolean }
   | { isAccepted: false; status: number; reason: RefusalReason; articleId?: string; userId?: string };
 
 const articleIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -51,6 +51,7 @@ export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<Upgra
     user,
     isWritable: can(actor, "article:edit", access),
     hasAskedForSaved: url.searchParams.get("saved") === "1",
+    hasAskedForEvents: url.searchParams.get("events") === "1",
   };
 }
 
