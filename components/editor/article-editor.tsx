@@ -8,6 +8,9 @@ import { articleFields } from "@/lib/docs/text";
 import { articleExtensions } from "@/lib/editor/extensions";
 import type { ArticleAction } from "@/lib/policy/types";
 import { TextblockAnchors } from "@/lib/editor/text-anchors";
+import { IncrementalRemoteSync } from "@/lib/editor/incremental-remote-sync";
+import { CommentHighlights } from "../comments/comment-highlights";
+import { CommentsSidebar } from "../comments/comments-sidebar";
 import { colorForUser } from "../presence/identity";
 import { PresenceAvatars, type PresenceUser } from "../presence/presence-avatars";
 import { Byline } from "./byline";
@@ -30,6 +33,8 @@ export interface ArticleEditorProps {
   collabOrigin?: string;
   /** A short-lived collab token, when no session cookie reaches the socket. */
   collabToken?: string;
+  /** From /articles/:id?thread=…: the comment thread to open (an inbox link). */
+  initialThreadId?: string;
 }
 
 /**
@@ -71,8 +76,12 @@ export function ArticleEditor(props: ArticleEditorProps) {
   return <ArticleWorkspace {...props} session={session} />;
 }
 
-function ArticleWorkspace({ session, currentUser, allowedActions, authors, wordTarget }: ArticleEditorProps & { session: CollabSession }) {
+function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }) {
+  const { session, articleId, currentUser, allowedActions, authors, wordTarget, initialThreadId } = props;
   const canEdit = allowedActions.includes("article:edit");
+  const canComment = allowedActions.includes("article:comment");
+  // The editor (a highlight clicked, Mod-Alt-M) and the Comment button ask the sidebar, which owns the threads.
+  const [commentRequests] = useState(() => new EventTarget());
   const { isServerReadOnly } = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   const isEditable = canEdit && !isServerReadOnly;
   // Mod-K is handled inside the editor; the toolbar, which owns the link dialog, listens for it.
@@ -85,6 +94,11 @@ function ArticleWorkspace({ session, currentUser, allowedActions, authors, wordT
         ...articleExtensions({ onLinkShortcut: () => linkRequests.dispatchEvent(new Event("open")) }),
         Collaboration.configure({ document: session.doc, field: articleFields.body }),
         TextblockAnchors,
+        IncrementalRemoteSync,
+        CommentHighlights.configure({
+          onHighlightClick: (threadId) => commentRequests.dispatchEvent(new CustomEvent("focus", { detail: threadId })),
+          onCommentShortcut: () => commentRequests.dispatchEvent(new Event("comment")),
+        }),
         CollaborationCaret.configure({
           provider: session.provider,
           user: { name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !canEdit } satisfies PresenceUser,
@@ -110,39 +124,69 @@ function ArticleWorkspace({ session, currentUser, allowedActions, authors, wordT
 
   const doc = session.doc;
   return (
-    <div className="article-editor" data-editable={isEditable}>
-      <div className="article-editor__bar">
-        <PresenceAvatars awareness={session.provider.awareness} />
-        {!isEditable && (
-          <span className="view-only-badge" title="You can follow this article live but not change it">
-            View only
-          </span>
+    <div className="article-workspace">
+      <div className="article-editor" data-editable={isEditable}>
+        <div className="article-editor__bar">
+          <PresenceAvatars awareness={session.provider.awareness} />
+          {!isEditable && (
+            <span className="view-only-badge" title="You can follow this article live but not change it">
+              View only
+            </span>
+          )}
+          {canComment && (
+            <button
+              type="button"
+              className="button button-secondary button-small"
+              title="Comment on the selected passage (Ctrl+Alt+M)"
+              aria-keyshortcuts="Control+Alt+M Meta+Alt+M"
+              // Keep the text's selection: it is what the comment is about.
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => commentRequests.dispatchEvent(new Event("comment"))}
+            >
+              Comment
+            </button>
+          )}
+          <ConnectionIndicator session={session} />
+        </div>
+        {isEditable && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
+        <div className="article-sheet">
+          <YTextField
+            text={doc.getText(articleFields.headline)}
+            label="Headline"
+            placeholder="Headline"
+            className="article-headline"
+            isReadOnly={!isEditable}
+            onEnter={() => document.getElementById(standfirstId)?.focus()}
+          />
+          <YTextField
+            text={doc.getText(articleFields.standfirst)}
+            label="Standfirst"
+            placeholder="Standfirst: the story in a sentence or two"
+            className="article-standfirst"
+            isReadOnly={!isEditable}
+            id={standfirstId}
+            onEnter={() => editor?.commands.focus("start")}
+          />
+          <Byline authors={authors} />
+          <EditorContent editor={editor} className="article-body-frame" />
+        </div>
+        {editor && (
+          <DocumentStats
+            editor={editor}
+            wordTarget={wordTarget}
+            targetSetting={allowedActions.includes("article:rename") ? { articleId } : undefined}
+          />
         )}
-        <ConnectionIndicator session={session} />
       </div>
-      {isEditable && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
-      <div className="article-sheet">
-        <YTextField
-          text={doc.getText(articleFields.headline)}
-          label="Headline"
-          placeholder="Headline"
-          className="article-headline"
-          isReadOnly={!isEditable}
-          onEnter={() => document.getElementById(standfirstId)?.focus()}
-        />
-        <YTextField
-          text={doc.getText(articleFields.standfirst)}
-          label="Standfirst"
-          placeholder="Standfirst: the story in a sentence or two"
-          className="article-standfirst"
-          isReadOnly={!isEditable}
-          id={standfirstId}
-          onEnter={() => editor?.commands.focus("start")}
-        />
-        <Byline authors={authors} />
-        <EditorContent editor={editor} className="article-body-frame" />
-      </div>
-      {editor && <DocumentStats editor={editor} wordTarget={wordTarget} />}
+      <CommentsSidebar
+        articleId={articleId}
+        editor={editor}
+        session={session}
+        currentUserId={currentUser.id}
+        canComment={canComment}
+        requests={commentRequests}
+        initialThreadId={initialThreadId}
+      />
     </div>
   );
 }

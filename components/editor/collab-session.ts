@@ -6,10 +6,18 @@ import * as Y from "yjs";
 import { describeConnection, type ConnectionFacts, type ConnectionStatus } from "@/lib/editor/connection-status";
 import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
+import { notificationEventName } from "../notifications/notification-events";
 
 /** Galley's "saved" message: varUint N, "your next N update messages are stored" (server/collab/messages.ts). */
 const messageSaved = 8;
 const messageAuth = 2;
+/** Galley's article event: varString JSON about comments and notifications (server/collab/article-events.ts). */
+const messageArticleEvent = 9;
+
+/** What the collab server tells an open article besides the document: ids only, the UI refetches. */
+export type ArticleEvent =
+  | { type: "comment.changed"; articleId: string; commentId: string; threadId: string }
+  | { type: "notification.created"; userId: string };
 
 export interface CollabSessionOptions {
   articleId: string;
@@ -41,6 +49,8 @@ export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
   readonly persistence: IndexeddbPersistence | null;
+  /** "comment.changed" events (a CustomEvent whose detail is the ArticleEvent) and "resync" after a reconnect. */
+  readonly articleEvents = new EventTarget();
   private readonly tracker = new SaveTracker();
   private readonly listeners = new Set<() => void>();
   private facts: ConnectionFacts;
@@ -79,7 +89,7 @@ export class CollabSession {
         super.send(data as ArrayBufferView<ArrayBuffer>);
       }
     }
-    const params: Record<string, string> = { saved: "1" };
+    const params: Record<string, string> = { saved: "1", events: "1" };
     if (options.token) params.token = options.token;
     this.provider = new WebsocketProvider(`${options.origin ?? defaultOrigin()}/collab`, options.articleId, this.doc, {
       params,
@@ -97,6 +107,9 @@ export class CollabSession {
         this.refresh();
       });
     };
+    this.provider.messageHandlers[messageArticleEvent] = (_encoder, decoder) => {
+      this.receiveArticleEvent(decoding.readVarString(decoder));
+    };
     // The stock provider sends every awareness change it hears, others' too, back to the server, which
     // refuses states of clients a connection does not own: send only this client's own.
     const { awareness } = this.provider;
@@ -110,6 +123,8 @@ export class CollabSession {
     this.provider.on("sync", (isSynced: boolean) => {
       this.refresh({ isSynced, hasSynced: this.facts.hasSynced || isSynced });
       if (isSynced) void this.seedWhenReady();
+      // Events sent while the socket was down are lost: whoever shows comments refetches them.
+      if (isSynced) this.articleEvents.dispatchEvent(new Event("resync"));
     });
     this.provider.on("connection-close", () => {
       tracker.recordSocketClosed();
@@ -136,6 +151,21 @@ export class CollabSession {
     void this.persistence?.destroy();
     this.doc.destroy();
     this.listeners.clear();
+  }
+
+  private receiveArticleEvent(json: string): void {
+    let event: ArticleEvent;
+    try {
+      event = JSON.parse(json) as ArticleEvent;
+    } catch (error) {
+      console.error("Unreadable article event from the collab server", error);
+      return;
+    }
+    if (event.type === "comment.changed") {
+      this.articleEvents.dispatchEvent(new CustomEvent(event.type, { detail: event }));
+    } else if (event.type === "notification.created") {
+      window.dispatchEvent(new CustomEvent(notificationEventName, { detail: event }));
+    }
   }
 
   private onNetworkChange = () => this.refresh({ isOnline: navigator.onLine });

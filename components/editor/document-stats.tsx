@@ -4,18 +4,28 @@ import type { Editor } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { useEffect, useState } from "react";
 import { countDocument, readingMinutes, type TextCounts } from "@/lib/editor/counts";
+import { WordTargetControl } from "./word-target-control";
 
 /** At most one recount per this many milliseconds while people type. */
 const recountDelayMs = 300;
 
 const number = new Intl.NumberFormat("en-GB");
 
+export interface DocumentStatsProps {
+  editor: Editor;
+  wordTarget: number | null;
+  /** Given to those who may set the article's word target (policy's article:rename). */
+  targetSetting?: { articleId: string };
+}
+
 /**
  * Words, characters and reading time of the body, live: recounted a moment
  * after a change (local or remote), block by block from a cache, and
  * rendered only when a number changes.
  */
-export function DocumentStats({ editor, wordTarget }: { editor: Editor; wordTarget: number | null }) {
+export function DocumentStats({ editor, wordTarget, targetSetting }: DocumentStatsProps) {
+  // The target this user just saved, until the page is loaded again with it.
+  const [savedTarget, setSavedTarget] = useState<{ value: number | null } | null>(null);
   // Null until the first count, which waits for the first paint: a long article takes a while to count.
   const [counts, setCounts] = useState<TextCounts | null>(null);
 
@@ -39,17 +49,24 @@ export function DocumentStats({ editor, wordTarget }: { editor: Editor; wordTarg
     };
   }, [editor]);
 
-  const target = wordTarget && wordTarget > 0 ? wordTarget : null;
-  if (!counts) {
-    return (
-      <div className="document-stats" aria-label="Length of the body">
-        <span>Counting words…</span>
-      </div>
-    );
-  }
-  const minutes = readingMinutes(counts.words);
+  const shownTarget = savedTarget ? savedTarget.value : wordTarget;
+  const target = shownTarget && shownTarget > 0 ? shownTarget : null;
+  const targetControl = targetSetting && (
+    <WordTargetControl articleId={targetSetting.articleId} target={target} onChange={(value) => setSavedTarget({ value })} />
+  );
+  // The control keeps its place (and its open form) when the first count arrives.
   return (
     <div className="document-stats" aria-label="Length of the body">
+      {counts ? <CountsLine counts={counts} target={target} /> : <span>Counting words…</span>}
+      {targetControl}
+    </div>
+  );
+}
+
+function CountsLine({ counts, target }: { counts: TextCounts; target: number | null }) {
+  const minutes = readingMinutes(counts.words);
+  return (
+    <>
       <span data-stat="words">
         {number.format(counts.words)}
         {target ? ` / ${number.format(target)}` : ""} words
@@ -68,6 +85,6 @@ export function DocumentStats({ editor, wordTarget }: { editor: Editor; wordTarg
           aria-label={`${number.format(counts.words)} of a ${number.format(target)}-word target`}
         />
       )}
-    </div>
+    </>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { can } from "@/lib/policy";
 import { toActor, type User } from "@/lib/users";
+import { InboxButton } from "../notifications/inbox-button";
 import { roleLabels } from "../ui/format";
 import { NavLink } from "./nav-link";
 import { SignOutButton } from "./sign-out-button";
@@ -31,6 +32,7 @@ export function SiteHeader({ user }: { user: User }) {
           </ul>
         </nav>
         <div className="site-user">
+          <InboxButton />
           <span className="site-user-name">{user.name}</span>
           <span className="role-chip">{roleLabels[user.role]}</span>
           <SignOutButton />

@@ -14,7 +14,7 @@ import { getCurrentUser, requireUser } from "../../../_lib/current-user";
 import { ShareForm } from "./share-form-client";
 import "./article-page.css";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ thread?: string | string[] }> };
 
 const actionLabels: Record<ArticleAction, string> = {
   "article:view": "read it",
@@ -52,11 +52,12 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 
 /**
  * /articles/:id – the article itself: the live editor for everyone who may
- * see it (read-only for those who may not edit), with the overview (status,
- * people, dates, sharing) beside it.
+ * see it (read-only for those who may not edit) with its comment threads
+ * beside it, then the overview (people, sharing, export).
  */
-export default async function ArticlePage({ params }: Props) {
+export default async function ArticlePage({ params, searchParams }: Props) {
   const { id } = await params;
+  const { thread } = await searchParams;
   const user = await requireUser(`/articles/${id}`);
   const { access, article, members } = await loadArticle(id, user);
   const actor = toActor(user);
@@ -99,10 +100,11 @@ export default async function ArticlePage({ params }: Props) {
             allowedActions={allowed}
             authors={article.authors}
             wordTarget={article.wordTarget}
+            initialThreadId={typeof thread === "string" ? thread : undefined}
           />
         </section>
 
-        <aside className="article-page__side stack-lg" aria-label="About this article">
+        <aside className="article-page__side" aria-label="About this article">
           <section className="card stack" aria-labelledby="people-heading">
             <h2 id="people-heading">People</h2>
             <ArticleMembers members={members} currentUserId={user.id} />

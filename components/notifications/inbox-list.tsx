@@ -1,0 +1,83 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { commentBodyText } from "../comments/body-segments";
+import { notificationEventName } from "./notification-events";
+import { RelativeTime } from "../ui/relative-time";
+import { fetchNotifications, markNotificationsRead, type Notification } from "./notifications-client";
+import "./notifications.css";
+
+/** /inbox: mentions of this user, newest first, each a link straight to its thread. */
+export function InboxList({ initial }: { initial: Notification[] }) {
+  const [notifications, setNotifications] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const refresh = () =>
+      fetchNotifications()
+        .then(({ notifications: latest }) => setNotifications(latest))
+        .catch((reason: unknown) => setError((reason as Error).message));
+    window.addEventListener(notificationEventName, refresh);
+    window.addEventListener("focus", refresh);
+    return () => {
+      window.removeEventListener(notificationEventName, refresh);
+      window.removeEventListener("focus", refresh);
+    };
+  }, []);
+
+  const markRead = async (ids?: string[]) => {
+    setError(null);
+    try {
+      await markNotificationsRead(ids);
+      setNotifications((list) => list.map((n) => (!ids || ids.includes(n.id) ? { ...n, read: true } : n)));
+    } catch (reason) {
+      setError((reason as Error).message);
+    }
+  };
+
+  const unread = notifications.filter((n) => !n.read).length;
+  return (
+    <div className="inbox stack">
+      <div className="inbox__bar">
+        <p className="muted">{unread === 0 ? "All read." : `${unread} unread`}</p>
+        <button type="button" className="button button-secondary button-small" disabled={unread === 0} onClick={() => void markRead()}>
+          Mark all read
+        </button>
+      </div>
+      {error && (
+        <p className="form-message" role="alert">
+          {error}
+        </p>
+      )}
+      {notifications.length === 0 ? (
+        <p className="muted">Nothing yet. When someone @mentions you in a comment, it shows up here.</p>
+      ) : (
+        <ul className="inbox__list">
+          {notifications.map((n) => (
+            <li key={n.id} className="inbox__item" data-unread={!n.read || undefined}>
+              <Link
+                href={`/articles/${n.article.id}?thread=${encodeURIComponent(n.threadId)}`}
+                className="inbox__link"
+                onClick={() => {
+                  if (!n.read) void markRead([n.id]);
+                }}
+              >
+                <span className="inbox__title">
+                  {n.actor.name} mentioned you on <strong>{n.article.title}</strong>
+                </span>
+                {n.excerpt && <span className="inbox__excerpt">{commentBodyText(n.excerpt)}</span>}
+                <RelativeTime iso={n.createdAt} />
+              </Link>
+              {!n.read && (
+                <button type="button" className="button button-quiet button-small" onClick={() => void markRead([n.id])}>
+                  Mark read
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

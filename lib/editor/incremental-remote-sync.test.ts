@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { isStructuralChange, keepMappingOnTextChanges } from "./incremental-remote-sync";
+
+/** A body of two paragraphs with text, as y-prosemirror stores it. */
+function articleDoc() {
+  const doc = new Y.Doc();
+  const body = doc.getXmlFragment("body");
+  const paragraphs = [new Y.XmlElement("paragraph"), new Y.XmlElement("paragraph")];
+  body.insert(0, paragraphs);
+  for (const paragraph of paragraphs) paragraph.insert(0, [new Y.XmlText("Harbour costs rise")]);
+  const text = (index: number) => (body.get(index) as Y.XmlElement).get(0) as Y.XmlText;
+  return { doc, body, text };
+}
+
+function structuralOf(doc: Y.Doc, change: () => void): boolean {
+  let result: boolean | undefined;
+  const listen = (transaction: Y.Transaction) => (result = isStructuralChange(transaction));
+  doc.on("afterTransaction", listen);
+  doc.transact(change);
+  doc.off("afterTransaction", listen);
+  return result!;
+}
+
+describe("isStructuralChange", () => {
+  it("typing, deleting or formatting text inside a block is not structural", () => {
+    const { doc, text } = articleDoc();
+    expect(structuralOf(doc, () => text(0).insert(3, "x"))).toBe(false);
+    expect(structuralOf(doc, () => text(1).delete(0, 2))).toBe(false);
+    expect(structuralOf(doc, () => text(0).format(0, 4, { bold: {} }))).toBe(false);
+  });
+
+  it("a block's attribute (its direction) is not structural", () => {
+    const { doc, body } = articleDoc();
+    expect(structuralOf(doc, () => (body.get(0) as Y.XmlElement).setAttribute("dir", "rtl"))).toBe(false);
+  });
+
+  it("adding, removing or moving blocks is structural", () => {
+    const { doc, body } = articleDoc();
+    expect(structuralOf(doc, () => body.insert(1, [new Y.XmlElement("paragraph")]))).toBe(true);
+    expect(structuralOf(doc, () => body.delete(0, 1))).toBe(true);
+    expect(structuralOf(doc, () => (body.get(0) as Y.XmlElement).insert(0, [new Y.XmlText("new run")]))).toBe(true);
+  });
+});
+
+describe("keepMappingOnTextChanges", () => {
+  it("skips the sync binding's clear for a text change and clears for a structural one", () => {
+    const { doc, body, text } = articleDoc();
+    const mapping = new Map<unknown, unknown>([["kept", 1]]);
+    const undo = keepMappingOnTextChanges({ doc, mapping });
+    // The binding clears from its deep observer, while the transaction's observers run.
+    body.observeDeep(() => mapping.clear());
+
+    text(0).insert(0, "Breaking: ");
+    expect(mapping.size).toBe(1);
+
+    body.insert(2, [new Y.XmlElement("paragraph")]);
+    expect(mapping.size).toBe(0);
+    undo();
+  });
+
+  it("leaves clears outside a transaction (snapshots, forced re-renders) alone, and undoes itself", () => {
+    const { doc, text } = articleDoc();
+    const mapping = new Map<unknown, unknown>([["a", 1]]);
+    const undo = keepMappingOnTextChanges({ doc, mapping });
+    text(0).insert(0, "x");
+    mapping.clear();
+    expect(mapping.size).toBe(0);
+
+    undo();
+    mapping.set("b", 2);
+    doc.transact(() => text(0).insert(0, "y"));
+    mapping.clear();
+    expect(mapping.size).toBe(0);
+  });
+});
