@@ -1,7 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTypescript,
   {
@@ -18,3 +18,5 @@ export default [
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
 ];
+
+export default config;

@@ -45,6 +45,6 @@ async function openEventRelay(redisUrl: string | undefined) {
   if (!redisUrl) return undefined;
   const [{ createRedisTransport }, events] = await Promise.all([import("../lib/events/redis"), import("../lib/events")]);
   const transport = createRedisTransport(redisUrl);
-  events.useEventTransport(transport);
+  events.setEventTransport(transport);
   return transport;
 }

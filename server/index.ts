@@ -6,7 +6,7 @@ import { authSecret } from "../lib/auth/secret";
 import { ensureFirstAdmin } from "../lib/commands/bootstrap";
 import { closeStore, getStore } from "../lib/db/client";
 import { env } from "../lib/env";
-import { useEventTransport } from "../lib/events";
+import { setEventTransport } from "../lib/events";
 import { createRedisTransport } from "../lib/events/redis";
 import { logger } from "../lib/log";
 import { printFirstAdmin } from "./banner";
@@ -28,7 +28,7 @@ async function main() {
   if (!process.env.NEXTAUTH_URL) process.env.AUTH_TRUST_HOST ??= "true";
 
   // Scaled out: live events reach every instance through Redis.
-  if (config.REDIS_URL) useEventTransport(createRedisTransport(config.REDIS_URL));
+  if (config.REDIS_URL) setEventTransport(createRedisTransport(config.REDIS_URL));
 
   const store = await getStore();
   const admin = await ensureFirstAdmin(store.db, {

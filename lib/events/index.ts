@@ -32,7 +32,7 @@ function dispatch(handlers: Set<EventHandler>, event: GalleyEvent) {
 }
 
 /** Swaps the transport (Redis when scaled out); handlers stay subscribed. */
-export function useEventTransport(transport: EventTransport): void {
+export function setEventTransport(transport: EventTransport): void {
   const current = bus();
   void current.transport.close();
   transport.onEvent((event) => dispatch(current.handlers, event));
