@@ -3,9 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../audit";
 import { countUnreadNotifications, encodeAnchorPosition, listNotifications, listThreads } from "../comments";
 import { appendUpdates, articleFields } from "../docs";
-import { AppError } from "../errors";
 import { subscribeEvents, type GalleyEvent } from "../events";
 import { addMember, insertArticle, insertUser } from "../testing/factories";
+import { refusal } from "../testing/refusal";
 import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
 import type { User } from "../users";
 import { maxCommentLength } from "./comment-support";
@@ -14,15 +14,6 @@ import { deleteComment } from "./delete-comment";
 import { editComment } from "./edit-comment";
 import { markNotificationsRead } from "./mark-notifications-read";
 import { reopenThread, resolveThread } from "./resolve-thread";
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return { status: error.status, message: error.message, field: error.field };
-}
 
 const mention = (user: User) => `@[${user.name}](${user.id})`;
 

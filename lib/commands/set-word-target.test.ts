@@ -1,21 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { findArticleSummary } from "../articles";
 import { listAudit } from "../audit";
-import { AppError } from "../errors";
 import { subscribeEvents, type GalleyEvent } from "../events";
 import { addMember, insertArticle, insertUser } from "../testing/factories";
+import { refusal } from "../testing/refusal";
 import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
 import type { User } from "../users";
 import { setWordTarget } from "./set-word-target";
-
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return { status: error.status, field: error.field, message: error.message };
-}
 
 describe.each(storeKinds)("setWordTarget on %s", (kind) => {
   let store: TestStore;

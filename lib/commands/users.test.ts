@@ -4,23 +4,14 @@ import { verifyPassword } from "../auth/password";
 import { resolveUser } from "../auth/request-user";
 import { mintToken } from "../auth/tokens";
 import { resetEnvCache } from "../env";
-import { AppError } from "../errors";
 import { subscribeEvents, type GalleyEvent } from "../events";
 import { insertUser } from "../testing/factories";
+import { refusal } from "../testing/refusal";
 import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
 import { findUserByEmail, findUserRowByEmail } from "../users";
 import { createUser, resetPassword, setUserDisabled, setUserRole } from "./users";
 
 /** The AppError a promise rejects with, as the user would see it. */
-async function refusal(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return { status: error.status, message: error.message, field: error.field };
-}
-
 beforeAll(() => {
   process.env.NEXTAUTH_SECRET = "users-test-secret-0123456789";
   resetEnvCache();
