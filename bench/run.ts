@@ -5,7 +5,7 @@ import { LoadPool } from "./client/pool";
 import { parseArgs, type ScenarioId } from "./config";
 import { loadAverage, machineInfo } from "./proc";
 import { renderConsole, renderMarkdown } from "./report";
-import { emptyResults, type BenchResults } from "./results";
+import { emptyResults } from "./results";
 import { runColdLoad } from "./scenarios/cold-load";
 import { busyMachineCores, runLatency } from "./scenarios/latency";
 import { runMemory } from "./scenarios/memory";
