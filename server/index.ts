@@ -10,7 +10,7 @@ import { setEventTransport } from "../lib/events";
 import { createRedisTransport } from "../lib/events/redis";
 import { logger } from "../lib/log";
 import { printFirstAdmin } from "./banner";
-import { collabArticleId, createCollabServer } from "./collab";
+import { collabArticleId, createCollabServer, createRedisDocRelay } from "./collab";
 import { serveHealth } from "./health";
 import { serveMetrics } from "./metrics";
 
@@ -40,7 +40,9 @@ async function main() {
   const app = services.has("web") ? next({ dev: isDev, dir: root, hostname: "localhost", port: config.PORT }) : null;
   await app?.prepare();
   const handle = app?.getRequestHandler();
-  const collab = services.has("collab") ? createCollabServer({ db: store.db, log }) : null;
+  // Scaled out: clients of one article may sit on different instances; Redis carries their changes between them.
+  const relay = config.REDIS_URL && services.has("collab") ? createRedisDocRelay(config.REDIS_URL, { log }) : undefined;
+  const collab = services.has("collab") ? createCollabServer({ db: store.db, log, relay }) : null;
 
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.

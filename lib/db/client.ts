@@ -45,7 +45,22 @@ async function openSqlite(file: string): Promise<Db> {
   database.function("lower", { deterministic: true }, (value: unknown) =>
     typeof value === "string" ? value.toLowerCase() : value,
   );
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  sqliteHandles.set(db, database);
+  return db;
+}
+
+const sqliteHandles = new WeakMap<Db, import("better-sqlite3").Database>();
+
+/**
+ * The better-sqlite3 connection under a SQLite store, for the one hot path
+ * (appending document updates) that cannot afford Kysely's per-query work.
+ * Synchronous calls on it are atomic for JavaScript, but one issued while a
+ * Kysely transaction awaits between its statements would run inside that
+ * transaction: callers must check `inTransaction` and otherwise go through Kysely.
+ */
+export function sqliteHandle(db: Db): import("better-sqlite3").Database | undefined {
+  return sqliteHandles.get(db);
 }
 
 /**

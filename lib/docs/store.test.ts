@@ -48,6 +48,40 @@ describe.each(storeKinds)("document store on %s", (kind) => {
     await store?.dispose();
   });
 
+  it("keeps an update appended while another transaction is open, even when that one rolls back", async () => {
+    const author = editor();
+    author.type("kept");
+    let letGo!: () => void;
+    let entered!: () => void;
+    const paused = new Promise<void>((resolve) => (letGo = resolve));
+    const isInside = new Promise<void>((resolve) => (entered = resolve));
+    const failing = store.db.transaction().execute(async (tx) => {
+      await tx.deleteFrom("doc_updates").where("article_id", "=", "a-beside-tx").execute();
+      entered();
+      await paused;
+      throw new Error("roll back");
+    });
+    await isInside;
+    const appended = appendUpdates(store.db, [{ articleId: "a-beside-tx", data: author.updates[0]! }]);
+    letGo();
+    await expect(failing).rejects.toThrow("roll back");
+    const ids = (await appended).get("a-beside-tx");
+    expect(ids).toHaveLength(1);
+    expect((await loadDocument(store.db, "a-beside-tx")).getText("headline").toString()).toBe("kept");
+  });
+
+  it("answers the id of every row of a batch, per article, in one commit", async () => {
+    const a = editor();
+    const b = editor();
+    for (let i = 0; i < 40; i++) (i % 2 ? a : b).type(String(i % 10));
+    const batch = [...a.updates.map((data) => ({ articleId: "a-batch-1", data })), ...b.updates.map((data) => ({ articleId: "a-batch-2", data }))];
+    const ids = await appendUpdates(store.db, batch);
+    expect(ids.get("a-batch-1")).toHaveLength(20);
+    expect(ids.get("a-batch-2")).toHaveLength(20);
+    const stored = await readStoredDocument(store.db, "a-batch-1");
+    expect(stored.updates.map((u) => u.id)).toEqual(ids.get("a-batch-1"));
+  });
+
   it("gives back exactly the updates appended, in order", async () => {
     const author = editor();
     author.type("Hello");

@@ -1,5 +1,6 @@
+import type { Database as SqliteDatabase, Statement } from "better-sqlite3";
 import type { CompiledQuery } from "kysely";
-import type { Db, DbOrTx } from "../db/client";
+import { sqliteHandle, type Db, type DbOrTx } from "../db/client";
 import { nowIso } from "../ids";
 import { decodeSnapshotState, encodeSnapshotStateAsync, toBuffer } from "./codec";
 
@@ -72,6 +73,11 @@ export async function appendUpdates(db: Db, updates: NewUpdate[]): Promise<Inser
   const inserted: InsertedIds = new Map();
   if (updates.length === 0) return inserted;
   const createdAt = nowIso();
+  const sqlite = sqliteHandle(db);
+  if (sqlite && !sqlite.inTransaction) {
+    appendToSqlite(sqlite, updates, createdAt, inserted);
+    return inserted;
+  }
   const rows = updates.map((u) => ({ article_id: u.articleId, data: toBuffer(u.data), created_at: createdAt }));
   // One INSERT is a transaction by itself: the usual batch needs no BEGIN and COMMIT round trips.
   if (rows.length <= compiledInsertRows) {
@@ -91,14 +97,48 @@ export async function appendUpdates(db: Db, updates: NewUpdate[]): Promise<Inser
   return inserted;
 }
 
+interface SqliteAppend {
+  insert: Statement<[string, Buffer, string], { id: number }>;
+  insertAll: (updates: NewUpdate[], createdAt: string, into: InsertedIds) => void;
+}
+const sqliteAppends = new WeakMap<SqliteDatabase, SqliteAppend>();
+
+/**
+ * The collab server's group commit on SQLite: one statement prepared once,
+ * run straight on better-sqlite3 (a batch of one is its own transaction; more
+ * share one). Per commit this skips Kysely's query building, its connection
+ * mutex and a promise per step, a third of the commit's cost.
+ */
+function appendToSqlite(sqlite: SqliteDatabase, updates: NewUpdate[], createdAt: string, into: InsertedIds): void {
+  let append = sqliteAppends.get(sqlite);
+  if (!append) {
+    const insert = sqlite.prepare<[string, Buffer, string], { id: number }>(
+      "insert into doc_updates (article_id, data, created_at) values (?, ?, ?) returning id",
+    );
+    const insertEach = (rows: NewUpdate[], at: string, ids: InsertedIds) => {
+      for (const u of rows) collectId(ids, u.articleId, insert.get(u.articleId, toBuffer(u.data), at)!.id);
+    };
+    append = { insert, insertAll: sqlite.transaction(insertEach) };
+    sqliteAppends.set(sqlite, append);
+  }
+  if (updates.length === 1) {
+    const u = updates[0]!;
+    collectId(into, u.articleId, append.insert.get(u.articleId, toBuffer(u.data), createdAt)!.id);
+  } else {
+    append.insertAll(updates, createdAt, into);
+  }
+}
+
+function collectId(into: InsertedIds, articleId: string, id: number): void {
+  const ids = into.get(articleId);
+  if (ids) ids.push(id);
+  else into.set(articleId, [id]);
+}
+
 type InsertedRow = { id: number | bigint | string; article_id: string };
 
 function collectIds(into: InsertedIds, rows: readonly InsertedRow[]): void {
-  for (const row of rows) {
-    const ids = into.get(row.article_id);
-    if (ids) ids.push(Number(row.id));
-    else into.set(row.article_id, [Number(row.id)]);
-  }
+  for (const row of rows) collectId(into, row.article_id, Number(row.id));
 }
 
 type InsertRow = { article_id: string; data: Buffer; created_at: string };

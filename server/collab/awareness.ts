@@ -10,6 +10,17 @@ export interface AwarenessPeer {
   readonly clientIds: number[];
 }
 
+/** The owner of states that came from another instance: one per user there, so only that user may take them over here. */
+export interface RemotePeer extends AwarenessPeer {
+  readonly isRemote: true;
+}
+
+/** The origin of a removal that came from another instance. */
+const remoteRemoval: RemotePeer = { user: { id: "", name: "" }, clientIds: [], isRemote: true };
+
+export const isRemotePeer = (peer: AwarenessPeer | null): peer is RemotePeer =>
+  peer !== null && (peer as Partial<RemotePeer>).isRemote === true;
+
 export interface AwarenessLimits {
   maxAwarenessBytes: number;
   maxClientIdsPerConnection: number;
@@ -39,6 +50,7 @@ export class RoomAwareness {
   /** Client ids changed this turn, with the connection that changed them (null: the server). */
   private changed = new Map<number, AwarenessPeer | null>();
   private allMessage: Uint8Array | null = null;
+  private readonly remotePeers = new Map<string, RemotePeer>();
 
   constructor(private readonly limits: AwarenessLimits) {}
 
@@ -82,6 +94,45 @@ export class RoomAwareness {
       this.allMessage = null;
     }
     return refusals;
+  }
+
+  /**
+   * States relayed from another instance, which stamped them with their
+   * users and checked their owners there; the clock rules still apply here.
+   */
+  applyRemote(update: Uint8Array, now: number): void {
+    for (const entry of readEntries(update)) {
+      const current = this.states.get(entry.clientId);
+      const isRemoval = entry.json === "null";
+      if (isRemoval && (!current || current.json === "null")) continue;
+      const clock = current?.clock ?? 0;
+      if (!(clock < entry.clock || (clock === entry.clock && isRemoval))) continue;
+      const previous = current?.owner ?? null;
+      const owner = isRemoval ? null : this.remotePeer(entry.json);
+      if (previous && previous !== owner) previous.clientIds.splice(previous.clientIds.indexOf(entry.clientId), 1);
+      if (owner && previous !== owner) owner.clientIds.push(entry.clientId);
+      this.states.set(entry.clientId, { clock: entry.clock, json: entry.json, owner, updatedAt: now });
+      this.changed.set(entry.clientId, owner ?? remoteRemoval);
+      this.allMessage = null;
+    }
+  }
+
+  /** The states of this instance's own clients (for another instance that asks), or null. */
+  encodeLocal(): Uint8Array | null {
+    const ids = [...this.states].filter(([, state]) => state.json !== "null" && !isRemotePeer(state.owner)).map(([id]) => id);
+    return ids.length > 0 ? this.encode(ids) : null;
+  }
+
+  private remotePeer(json: string): RemotePeer {
+    const parsed: unknown = JSON.parse(json);
+    const user = isRecord(parsed) && isRecord(parsed.user) ? parsed.user : {};
+    const id = typeof user.id === "string" ? user.id : "";
+    let peer = this.remotePeers.get(id);
+    if (!peer) {
+      peer = { user: { id, name: typeof user.name === "string" ? user.name : "" }, clientIds: [], isRemote: true };
+      this.remotePeers.set(id, peer);
+    }
+    return peer;
   }
 
   /** The connection closed: its clients leave, as y-protocols removes them (same clock, null state). */

@@ -10,6 +10,7 @@ import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
 import { AccessWatcher, type AccessVerdict } from "./access-watcher";
 import { ArticleEventRelay } from "./article-events";
 import { Connection } from "./connection";
+import type { DocRelay } from "./doc-relay";
 import { handleMessage, type MessageContext } from "./handle-message";
 import { Housekeeping } from "./housekeeping";
 import { encodePermissionDenied, readOnlyReason } from "./messages";
@@ -55,6 +56,7 @@ export class CollabService implements MessageContext {
     private readonly db: Db,
     private readonly log: pino.Logger,
     readonly limits: CollabLimits,
+    private readonly relay: DocRelay | null = null,
   ) {
     this.wss = new WebSocketServer({
       noServer: true,
@@ -83,7 +85,7 @@ export class CollabService implements MessageContext {
         this.rooms.onCompactionFailed(articleId);
       },
     });
-    this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor);
+    this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor, relay);
     this.checkpointer = WalCheckpointer.start(db, log).catch((error: unknown) => {
       log.warn({ err: error }, "could not start the WAL checkpoint worker; SQLite checkpoints on commit");
       return null;
@@ -301,6 +303,7 @@ export class CollabService implements MessageContext {
     await this.compactor.close();
     await (await this.checkpointer)?.stop();
     this.rooms.destroyAll();
+    await this.relay?.close();
     this.wss.close();
   }
 }

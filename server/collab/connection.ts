@@ -2,10 +2,30 @@ import type { Duplex } from "node:stream";
 import { WebSocket } from "ws";
 import type { RefusalReason } from "../metrics";
 import type { AwarenessPeer } from "./awareness";
+import { frameSaved } from "./messages";
 import type { Room } from "./room";
 
 /** Frames written together are copied into one buffer up to this size. */
 const copyFramesUpTo = 16 * 1024;
+
+/**
+ * How long a "saved" message may wait for other news to the same client.
+ * A client in a busy document receives others' edits every few dozen
+ * milliseconds and its "saved" rides along in that write; a socket write of
+ * its own costs about as much as relaying an edit. A writer alone hears it
+ * this much later, well under what a person notices of a "Saved" label.
+ */
+export const savedDelayMs = 100;
+
+/** Connections owed a "saved" message that nothing else has carried yet; told together. */
+const owing = new Set<Connection>();
+let owingTimer: NodeJS.Timeout | null = null;
+
+function tellOwing(): void {
+  owingTimer = null;
+  for (const conn of owing) conn.flushSaved();
+  owing.clear();
+}
 
 export interface ConnectionUser {
   readonly id: string;
@@ -35,6 +55,8 @@ export class Connection implements AwarenessPeer {
   private sentBytes = 0;
   private deliveredBytes = 0;
   private progressAt = Date.now();
+  /** Stored updates of this client it has not been told of yet (see savedDelayMs). */
+  private owedSaved = 0;
 
   constructor(
     readonly ws: WebSocket,
@@ -64,18 +86,29 @@ export class Connection implements AwarenessPeer {
    * at once, so frames never interleave.
    */
   sendFrame(frame: Buffer): void {
+    if (this.owedSaved > 0) return this.sendFrames([frame]);
     if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;
     this.sentBytes += frame.length;
     this.socket.write(frame);
   }
 
   /**
-   * Several prepared frames in one write. Small ones are copied into one
-   * buffer: a single write costs less than corking them into a writev.
+   * Several prepared frames in one write, with the "saved" message this
+   * client is owed. Small ones are copied into one buffer: a single write
+   * costs less than corking them into a writev.
    */
   sendFrames(frames: readonly Buffer[]): void {
-    if (frames.length === 1) return this.sendFrame(frames[0]!);
     if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;
+    if (this.owedSaved > 0) {
+      frames = [...frames, frameSaved(this.owedSaved)];
+      this.owedSaved = 0;
+      owing.delete(this);
+    }
+    if (frames.length === 1) {
+      this.sentBytes += frames[0]!.length;
+      this.socket.write(frames[0]!);
+      return;
+    }
     let total = 0;
     for (const frame of frames) total += frame.length;
     this.sentBytes += total;
@@ -88,8 +121,23 @@ export class Connection implements AwarenessPeer {
     this.socket.uncork();
   }
 
+  /** Counts `count` of this client's updates as stored; it is told with its next frame, or after savedDelayMs. */
+  oweSaved(count: number): void {
+    if (!this.hasAskedForSaved || count <= 0) return;
+    this.owedSaved += count;
+    owing.add(this);
+    owingTimer ??= setTimeout(tellOwing, savedDelayMs).unref();
+  }
+
+  /** Tells the client now of every stored update it has not heard of. */
+  flushSaved(): void {
+    if (this.owedSaved > 0) this.sendFrames([]);
+  }
+
   close(code: number, reason: string): void {
     if (this.isClosed) return;
+    // A client told to reconnect (1012) must not resend what is already stored.
+    this.flushSaved();
     this.isClosed = true;
     // A close reason may not exceed 123 bytes; ours are short ASCII, this only guards the rule.
     this.ws.close(code, reason.slice(0, 120));

@@ -118,12 +118,12 @@ describe("when the store fails", () => {
 });
 
 describe("shutting down", () => {
-  it("stores what was received, then closes every connection with 1012 so clients reconnect elsewhere", async () => {
+  it("stores what was received, tells the sender it is saved, then closes every connection with 1012 so clients reconnect elsewhere", async () => {
     const server = await startCollab({ wrapDb: (db) => withSlowCommits(db, 150) });
     try {
       const writer = await insertUser(server.db, { role: "writer" });
       const article = await insertArticle(server.db, writer);
-      const client = await RawClient.open(server.url, article.id, { token: tokenFor(writer) });
+      const client = await RawClient.open(server.url, article.id, { token: tokenFor(writer), saved: "1" });
       const local = new Y.Doc();
       local.getText("headline").insert(0, "sent just before SIGTERM");
       const updatesReceived = async () => (await collabMetrics.updatesIn.get()).values[0]?.value ?? 0;
@@ -135,6 +135,8 @@ describe("shutting down", () => {
       const closing = server.collab.close();
 
       expect((await client.closed).code).toBe(1012);
+      // Told before the close, so the reconnecting client need not resend it.
+      expect(client.ofType(8)).toHaveLength(1);
       await closing;
       expect(await storedHeadline(server, article.id)).toBe("sent just before SIGTERM");
       expect(await upgradeStatus(server.url, article.id, { token: tokenFor(writer) })).toBe(503);

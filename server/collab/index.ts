@@ -4,9 +4,11 @@ import type pino from "pino";
 import type { Db } from "../../lib/db/client";
 import { logger } from "../../lib/log";
 import { CollabService } from "./collab-server";
+import type { DocRelay } from "./doc-relay";
 import { limitsFromEnv, type CollabLimits } from "./limits";
 
 export type { CollabLimits } from "./limits";
+export { createRedisDocRelay, type DocRelay } from "./doc-relay";
 export { collabArticleId } from "./upgrade";
 
 export interface CollabServerOptions {
@@ -14,6 +16,8 @@ export interface CollabServerOptions {
   log?: pino.Logger;
   /** Overrides of the GALLEY_* limits (tests, benchmarks). */
   limits?: Partial<CollabLimits>;
+  /** Scaled out: relays document changes and presence to the other instances (closed with the server). */
+  relay?: DocRelay;
 }
 
 export interface CollabServer {
@@ -35,5 +39,5 @@ export interface CollabServer {
 export function createCollabServer(options: CollabServerOptions): CollabServer {
   const limits = { ...limitsFromEnv(), ...options.limits };
   const log = (options.log ?? logger()).child({ component: "collab" });
-  return new CollabService(options.db, log, limits);
+  return new CollabService(options.db, log, limits, options.relay ?? null);
 }

@@ -9,8 +9,12 @@ import {
 } from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
 import { collabMetrics } from "../metrics";
+import type { DocRelay, RelayListener } from "./doc-relay";
 import type { CollabLimits } from "./limits";
 import { Room, type RoomHost } from "./room";
+
+/** A relayed message that arrived while its room was still loading (applied once it is there). */
+type Early = (room: Room) => void;
 
 /**
  * The documents in memory: loaded once however many clients open them at
@@ -25,6 +29,8 @@ export class RoomRegistry implements RoomHost {
   /** Articles with a compaction asked for and not finished. */
   private readonly compacting = new Set<string>();
   private isTurnScheduled = false;
+  /** Rooms whose relayed updates lack what they build on, to be caught up from the store. */
+  private readonly catchingUp = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -32,7 +38,17 @@ export class RoomRegistry implements RoomHost {
     private readonly limits: CollabLimits,
     private readonly writer: UpdateWriter,
     private readonly compactor: Compactor,
-  ) {}
+    /** Scaled out: other instances' changes to the same documents (null: this instance alone). */
+    private readonly relay: DocRelay | null = null,
+  ) {
+    // Whatever was relayed while Redis was away is in the store.
+    relay?.onResume(() => {
+      for (const room of this.rooms.values()) {
+        this.catchUp(room);
+        relay.queryAwareness(room.id);
+      }
+    });
+  }
 
   get size(): number {
     return this.rooms.size;
@@ -102,8 +118,13 @@ export class RoomRegistry implements RoomHost {
     }
   }
 
-  onCommitted(room: Room): void {
+  onCommitted(room: Room, updates: readonly Uint8Array[]): void {
+    this.relay?.publishUpdates(room.id, updates);
     if (room.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
+  }
+
+  onAwarenessChanged(room: Room, update: Uint8Array): void {
+    this.relay?.publishAwareness(room.id, update);
   }
 
   onPersistFailed(room: Room, error: unknown): void {
@@ -140,12 +161,66 @@ export class RoomRegistry implements RoomHost {
   };
 
   private async load(articleId: string): Promise<Room> {
-    const stored = await readStoredDocument(this.db, articleId);
-    const room = new Room(articleId, stored, this.limits, this);
+    // Scaled out: hear the others before reading the store, so nothing falls between the two.
+    const early: Early[] = [];
+    let loaded: Room | null = null;
+    const deliver = (apply: Early) => (loaded ? apply(loaded) : early.push(apply));
+    if (this.relay) await this.relay.join(articleId, this.relayListener(deliver));
+    let room: Room;
+    try {
+      const stored = await readStoredDocument(this.db, articleId);
+      room = new Room(articleId, stored, this.limits, this);
+    } catch (error) {
+      this.relay?.leave(articleId);
+      throw error;
+    }
     this.rooms.set(articleId, room);
     collabMetrics.documents.inc();
+    loaded = room;
+    for (const apply of early) {
+      try {
+        apply(room);
+      } catch (error) {
+        this.log.warn({ err: error, articleId }, "ignored a relayed document message that could not be applied");
+      }
+    }
+    this.relay?.queryAwareness(articleId);
     if (room.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
     return room;
+  }
+
+  private relayListener(deliver: (apply: Early) => void): RelayListener {
+    return {
+      onUpdates: (updates) =>
+        deliver((room) => {
+          if (this.rooms.get(room.id) !== room || room.isFailed) return;
+          if (!room.applyRelayed(updates)) this.catchUp(room);
+        }),
+      onAwareness: (update) =>
+        deliver((room) => {
+          if (this.rooms.get(room.id) === room) room.applyRelayedAwareness(update, Date.now());
+        }),
+      onAwarenessQuery: () =>
+        deliver((room) => {
+          const own = room.awareness.encodeLocal();
+          if (own && this.rooms.get(room.id) === room) this.relay?.publishAwareness(room.id, own);
+        }),
+    };
+  }
+
+  /** Applies every stored update again (Yjs skips what it has): fills in relayed messages that went missing. */
+  private catchUp(room: Room): void {
+    if (this.catchingUp.has(room.id)) return;
+    this.catchingUp.add(room.id);
+    readStoredDocument(this.db, room.id)
+      .then((stored) => {
+        if (this.rooms.get(room.id) !== room || room.isFailed) return;
+        const updates = stored.updates.map((update) => update.data);
+        if (stored.snapshot) updates.unshift(stored.snapshot.state);
+        room.applyRelayed(updates);
+      })
+      .catch((error: unknown) => this.log.warn({ err: error, articleId: room.id }, "could not catch up a relayed document"))
+      .finally(() => this.catchingUp.delete(room.id));
   }
 
   private unload(room: Room): void {
@@ -179,6 +254,7 @@ export class RoomRegistry implements RoomHost {
     this.cancelUnload(room);
     if (this.rooms.get(room.id) !== room) return;
     this.rooms.delete(room.id);
+    this.relay?.leave(room.id);
     room.destroy();
     collabMetrics.documents.dec();
   }

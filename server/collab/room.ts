@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { buildDocument, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
 import { collabMetrics } from "../metrics";
-import { RoomAwareness, type AwarenessLimits, type AwarenessPeer } from "./awareness";
+import { RoomAwareness, isRemotePeer, type AwarenessLimits, type AwarenessPeer } from "./awareness";
 import type { Connection } from "./connection";
 import {
   encodeAwareness,
@@ -9,7 +9,6 @@ import {
   encodeSyncStep1,
   encodeSyncStep2,
   frameAwareness,
-  frameSaved,
   frameUpdate,
   readOnlyReason,
 } from "./messages";
@@ -22,8 +21,10 @@ export interface RoomHost {
   markDirty(room: Room): void;
   /** The store refused this room's updates: its clients must reconnect and resend. */
   onPersistFailed(room: Room, error: unknown): void;
-  /** A commit of this room's updates completed. */
-  onCommitted(room: Room): void;
+  /** A commit of this room's updates completed; they were broadcast and may go to other instances. */
+  onCommitted(room: Room, updates: readonly Uint8Array[]): void;
+  /** This instance's clients changed their presence (scaled out: other instances hear of it). */
+  onAwarenessChanged(room: Room, update: Uint8Array): void;
 }
 
 interface Delta {
@@ -45,6 +46,9 @@ interface Bucket {
 
 const emptyUpdate = new Uint8Array([0, 0]);
 
+/** The transaction origin of updates relayed from another instance, which stored them already. */
+const relayed = Symbol("relayed");
+
 /**
  * One loaded article document and its connections. The rule that makes it
  * durable: nothing a client could keep is sent before it is stored. Updates
@@ -64,6 +68,8 @@ export class Room {
   private deltas: Delta[] = [];
   private acks: Map<Connection, number> | null = null;
   private deferred: Outbound[] | null = null;
+  /** Other instances' updates applied this turn: stored already, so broadcast at once. */
+  private relayedUpdates: Uint8Array[] = [];
   private readonly buckets: Bucket[] = [];
   isDirty = false;
   isFailed = false;
@@ -191,6 +197,24 @@ export class Room {
     }
   }
 
+  /**
+   * Applies updates another instance stored and relayed. Answers false when
+   * Yjs holds some back for lack of what they build on (a relayed message
+   * went missing): the caller then catches up from the store.
+   */
+  applyRelayed(updates: readonly Uint8Array[]): boolean {
+    const doc = this.ensureDoc();
+    // Others append rows this room does not hold: only a compaction from the store sees them all.
+    if (this.isLiveCompactionOn) this.stopLiveCompaction();
+    for (const update of updates) Y.applyUpdate(doc, update, relayed);
+    return doc.store.pendingStructs === null && doc.store.pendingDs === null;
+  }
+
+  applyRelayedAwareness(update: Uint8Array, now: number): void {
+    this.awareness.applyRemote(update, now);
+    if (this.awareness.hasChanges) this.host.markDirty(this);
+  }
+
   applyAwareness(conn: Connection, update: Uint8Array, now: number) {
     const refusals = this.awareness.apply(conn, update, now);
     if (this.awareness.hasChanges) this.host.markDirty(this);
@@ -224,6 +248,7 @@ export class Room {
       sendAcks(acks);
       sendAll(deferred);
     }
+    if (this.relayedUpdates.length > 0) this.broadcastRelayed();
     if (this.awareness.hasChanges) this.broadcastAwareness();
   }
 
@@ -247,7 +272,8 @@ export class Room {
   private attach(doc: Y.Doc): void {
     this.doc = doc;
     doc.on("update", (update: Uint8Array, origin: unknown) => {
-      this.deltas.push({ origin: (origin as Connection | null) ?? null, update });
+      if (origin === relayed) this.relayedUpdates.push(update);
+      else this.deltas.push({ origin: (origin as Connection | null) ?? null, update });
       this.appliedBytes += update.length;
       this.fullStateMessage = null;
       this.host.markDirty(this);
@@ -269,7 +295,7 @@ export class Room {
     this.uncompacted += bucket.deltas.length;
     this.broadcast(bucket);
     sendAll(bucket.deferred);
-    this.host.onCommitted(this);
+    this.host.onCommitted(this, bucket.deltas.map((delta) => delta.update));
   }
 
   private fail(error: unknown): void {
@@ -280,34 +306,46 @@ export class Room {
 
   /**
    * Each change is framed once and the same bytes go to every socket; a
-   * connection gets the turn's changes and its "saved" message in one write,
-   * never its own changes back. (Merging changes with Yjs first would cost
-   * more than the write it saves.)
+   * connection gets the turn's changes in one write (with any "saved" message
+   * it is owed), never its own changes back. (Merging changes with Yjs first
+   * would cost more than the write it saves.)
    */
   private broadcast({ deltas, acks }: Bucket): void {
     const frames = deltas.map((delta) => frameUpdate(delta.update));
     const firstOrigin = deltas[0]!.origin;
     const isSingleOrigin = deltas.every((d) => d.origin === firstOrigin);
     const origins = isSingleOrigin ? new Set([firstOrigin]) : new Set(deltas.map((d) => d.origin));
+    if (acks) for (const [conn, count] of acks) conn.oweSaved(count);
     let sent = 0;
     for (const conn of this.conns) {
-      let outgoing = !origins.has(conn)
+      const outgoing = !origins.has(conn)
         ? frames
         : isSingleOrigin
           ? []
           : frames.filter((_, i) => deltas[i]!.origin !== conn);
       sent += outgoing.length;
-      const ack = acks?.get(conn);
-      if (ack !== undefined) outgoing = outgoing.length === 0 ? [frameSaved(ack)] : [...outgoing, frameSaved(ack)];
       if (outgoing.length > 0) conn.sendFrames(outgoing);
     }
     collabMetrics.updatesOut.inc(sent);
   }
 
+  /** Other instances' updates go to every client here: none of them sent these. */
+  private broadcastRelayed(): void {
+    const frames = this.relayedUpdates.map(frameUpdate);
+    this.relayedUpdates = [];
+    for (const conn of this.conns) conn.sendFrames(frames);
+    collabMetrics.updatesOut.inc(frames.length * this.conns.size);
+  }
+
   private broadcastAwareness(): void {
     const changes = this.awareness.takeChanges();
     const origins = new Set<AwarenessPeer>();
-    for (const origin of changes.values()) if (origin) origins.add(origin);
+    const ownIds: number[] = [];
+    for (const [clientId, origin] of changes) {
+      if (origin) origins.add(origin);
+      if (!isRemotePeer(origin)) ownIds.push(clientId);
+    }
+    if (ownIds.length > 0) this.host.onAwarenessChanged(this, this.awareness.encode(ownIds));
     const frame = frameAwareness(this.awareness.encode(changes.keys()));
     for (const conn of this.conns) if (!origins.has(conn)) conn.sendFrame(frame);
     if (origins.size < 2) return;
@@ -320,7 +358,7 @@ export class Room {
 }
 
 function sendAcks(acks: Map<Connection, number> | null): void {
-  if (acks) for (const [conn, count] of acks) conn.sendFrame(frameSaved(count));
+  if (acks) for (const [conn, count] of acks) conn.oweSaved(count);
 }
 
 function sendAll(outbound: Outbound[] | null): void {

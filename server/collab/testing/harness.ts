@@ -8,7 +8,7 @@ import * as Y from "yjs";
 import { mintToken } from "../../../lib/auth/tokens";
 import type { Db } from "../../../lib/db/client";
 import { createTestStore, type StoreKind } from "../../../lib/testing/stores";
-import { createCollabServer, type CollabLimits, type CollabServer } from "..";
+import { createCollabServer, type CollabLimits, type CollabServer, type DocRelay } from "..";
 
 // Tokens are signed with this; set before anything asks lib/auth for the secret.
 process.env.NEXTAUTH_SECRET ??= "collab-test-secret-0123456789abcdef";
@@ -27,13 +27,29 @@ export async function startCollab(
   options: { kind?: StoreKind; limits?: Partial<CollabLimits>; wrapDb?: (db: Db) => Db } = {},
 ): Promise<TestCollab> {
   const store = await createTestStore(options.kind ?? "sqlite");
-  const collab = createCollabServer({ db: options.wrapDb?.(store.db) ?? store.db, limits: options.limits });
+  const instance = await startCollabOn(options.wrapDb?.(store.db) ?? store.db, { limits: options.limits });
+  return {
+    ...instance,
+    db: store.db,
+    async close() {
+      await instance.close();
+      await store.dispose();
+    },
+  };
+}
+
+/** A collab server over a store the caller owns (several instances share one when scaled out). */
+export async function startCollabOn(
+  db: Db,
+  options: { limits?: Partial<CollabLimits>; relay?: DocRelay } = {},
+): Promise<TestCollab> {
+  const collab = createCollabServer({ db, limits: options.limits, relay: options.relay });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    db: store.db,
+    db,
     collab,
     port,
     url: `ws://127.0.0.1:${port}/collab`,
@@ -41,7 +57,6 @@ export async function startCollab(
       await collab.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await store.dispose();
     },
   };
 }

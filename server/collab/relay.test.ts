@@ -1,0 +1,143 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { readArticleText } from "../../lib/docs";
+import { newId } from "../../lib/ids";
+import { insertArticle, insertUser } from "../../lib/testing/factories";
+import { createTestStore, type TestStore } from "../../lib/testing/stores";
+import type { User } from "../../lib/users";
+import { createRedisDocRelay, type DocRelay } from "./doc-relay";
+import { logger } from "../../lib/log";
+import { connectProvider, startCollabOn, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
+
+/**
+ * Scaled out for real: two collab instances over one PostgreSQL store and
+ * the local Redis, each run on channels of its own.
+ */
+const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+const prefix = `galley-test:${newId()}:`;
+
+let store: TestStore;
+let alice: User;
+let bob: User;
+const instances: TestCollab[] = [];
+const open: TestProvider[] = [];
+
+async function instance(wrap: (relay: DocRelay) => DocRelay = (relay) => relay): Promise<TestCollab> {
+  const relay = wrap(createRedisDocRelay(redisUrl, { log: logger(), prefix }));
+  const started = await startCollabOn(store.db, { relay });
+  instances.push(started);
+  return started;
+}
+
+function join(on: TestCollab, user: User, articleId: string): TestProvider {
+  const p = connectProvider(on.url, articleId, { token: tokenFor(user) });
+  open.push(p);
+  return p;
+}
+
+const headline = (p: TestProvider) => p.doc.getText("headline").toString();
+
+/** Waits until the store holds this text (the edit reached its instance and was committed). */
+async function stored(articleId: string, text: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await readArticleText(store.db, articleId)).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" in the store`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+beforeAll(async () => {
+  store = await createTestStore("postgres");
+  alice = await insertUser(store.db, { role: "editor", name: "Alice Adams" });
+  bob = await insertUser(store.db, { role: "editor", name: "Bob Brown" });
+});
+afterEach(async () => {
+  for (const p of open.splice(0)) p.destroy();
+  for (const server of instances.splice(0)) await server.close();
+});
+afterAll(async () => {
+  await store?.dispose();
+});
+
+describe("two instances behind one Redis", () => {
+  it("carry each other's edits and presence, with the presence stamped by the instance its client is on", async () => {
+    const [a, b] = [await instance(), await instance()];
+    const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    const onB = join(b, bob, article.id);
+    await Promise.all([onA.synced, onB.synced]);
+
+    onA.doc.getText("headline").insert(0, "Council votes");
+    await waitFor(() => headline(onB) === "Council votes", "A's edit on B");
+    onB.doc.getText("headline").insert(headline(onB).length, " to close library");
+    await waitFor(() => headline(onA) === "Council votes to close library", "B's edit on A");
+
+    onA.provider.awareness.setLocalStateField("user", { id: "forged", name: "Not Alice", color: "#c0392b" });
+    await waitFor(() => onB.provider.awareness.getStates().has(onA.doc.clientID), "Alice's presence on B");
+    const seen = onB.provider.awareness.getStates().get(onA.doc.clientID) as { user: { id: string; name: string; color: string } };
+    expect(seen.user).toEqual({ id: alice.id, name: "Alice Adams", color: "#c0392b" });
+
+    onA.destroy();
+    await waitFor(() => !onB.provider.awareness.getStates().has(onA.doc.clientID), "Alice's presence to leave B");
+    await stored(article.id, "Council votes to close library");
+  });
+
+  it("lets an instance that opens the article later start from the store, then follow live edits and see who is already there", async () => {
+    const a = await instance();
+    const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    await onA.synced;
+    onA.doc.getText("headline").insert(0, "Before B opened it");
+    onA.provider.awareness.setLocalStateField("cursor", null);
+    await stored(article.id, "Before B opened it");
+
+    const b = await instance();
+    const onB = join(b, bob, article.id);
+    await onB.synced;
+    expect(headline(onB)).toBe("Before B opened it");
+    await waitFor(() => onB.provider.awareness.getStates().has(onA.doc.clientID), "A's existing presence on B");
+
+    onA.doc.getText("headline").insert(0, "Live: ");
+    await waitFor(() => headline(onB) === "Live: Before B opened it", "the live edit on B");
+  });
+
+  it("fills in from the store an update whose relay message went missing", async () => {
+    let dropped = 0;
+    const lossy = (relay: DocRelay): DocRelay => ({
+      ...relay,
+      publishUpdates(articleId, updates) {
+        // The first relayed batch is lost, as in a Redis outage; the next builds on it.
+        if (dropped++ === 0) return;
+        relay.publishUpdates(articleId, updates);
+      },
+    });
+    const a = await instance(lossy);
+    const b = await instance();
+    const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    const onB = join(b, bob, article.id);
+    await Promise.all([onA.synced, onB.synced]);
+
+    onA.doc.getText("headline").insert(0, "lost in transit");
+    await waitFor(() => dropped === 1, "A to store and (fail to) relay the first edit");
+    onA.doc.getText("headline").insert(headline(onA).length, ", then found");
+    await waitFor(() => headline(onB) === "lost in transit, then found", "B to catch up from the store");
+  });
+
+  it("loses nothing when an instance stops mid-edit and its client comes back through the other one", async () => {
+    const [a, b] = [await instance(), await instance()];
+    const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    const onB = join(b, bob, article.id);
+    await Promise.all([onA.synced, onB.synced]);
+    for (const word of ["one ", "two ", "three"]) onA.doc.getText("headline").insert(headline(onA).length, word);
+    await a.close();
+    instances.splice(instances.indexOf(a), 1);
+    onA.provider.disconnect();
+
+    // The load balancer sends the reconnecting client to B, with the document it kept.
+    const moved = connectProvider(b.url, article.id, { token: tokenFor(alice) }, onA.doc);
+    open.push({ ...moved, destroy: () => moved.provider.destroy() });
+    await waitFor(() => headline(onB) === "one two three", "every edit on B");
+    await stored(article.id, "one two three");
+  });
+});
