@@ -1,9 +1,13 @@
 "use client";
 
 import { useEffect, useRef } from "react";
+import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { detectDirection } from "@/lib/editor/direction";
+import { FieldSelectionPublisher } from "@/lib/editor/field-selection";
 import { diffText, mapIndexThroughDelta, type TextDelta } from "@/lib/editor/text-diff";
+import { FieldCarets } from "./field-carets";
+import "./field-carets.css";
 
 export interface YTextFieldProps {
   text: Y.Text;
@@ -14,6 +18,8 @@ export interface YTextFieldProps {
   /** Enter does not break the line (the field is one paragraph); it moves on instead. */
   onEnter?: () => void;
   id?: string;
+  /** The article's presence: this person's caret in the field goes out through it, and others' are drawn over the field. */
+  awareness?: Awareness;
 }
 
 const isUndo = (event: React.KeyboardEvent) => (event.metaKey || event.ctrlKey) && !event.shiftKey && event.key.toLowerCase() === "z";
@@ -26,8 +32,9 @@ const isRedo = (event: React.KeyboardEvent) =>
  * the caret kept in place. React renders it once; the binding lives in the
  * DOM so typing never re-renders the page.
  */
-export function YTextField({ text, label, placeholder, className, isReadOnly, onEnter, id }: YTextFieldProps) {
+export function YTextField({ text, label, placeholder, className, isReadOnly, onEnter, id, awareness }: YTextFieldProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
+  const carets = useRef<HTMLDivElement>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
 
   useEffect(() => {
@@ -40,6 +47,17 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
     /** Others' changes held back while an input method composes (rewriting the field would cancel it). */
     let heldBack: TextDelta[] = [];
     let isComposing = false;
+    const publisher = awareness ? new FieldSelectionPublisher(awareness, text) : null;
+
+    /** Tells the others where this person's caret is, in the document's terms (the field may lack held-back changes). */
+    const publishSelection = () => {
+      if (!publisher || document.activeElement !== field) return;
+      const toDocument = (index: number) => heldBack.reduce((at, delta) => mapIndexThroughDelta(at, delta), index);
+      const [start, end] = [toDocument(field.selectionStart), toDocument(field.selectionEnd)];
+      if (field.selectionDirection === "backward") publisher.publish(end, start);
+      else publisher.publish(start, end);
+    };
+    const clearSelection = () => publisher?.clear();
 
     const fit = () => {
       field.dir = detectDirection(field.value) ?? "auto";
@@ -53,6 +71,8 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
       field.value = shown;
       if (hasFocus) field.setSelectionRange(mapCaret(start), mapCaret(end));
       fit();
+      // Others' edits can change which letter the caret sits against (one at the end stays before what they append).
+      publishSelection();
     };
     const onInput = () => {
       // One paragraph: pasted line breaks become spaces.
@@ -95,15 +115,30 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
     field.addEventListener("input", onInput);
     field.addEventListener("compositionstart", onCompositionStart);
     field.addEventListener("compositionend", onCompositionEnd);
+    // Registered after onInput, so a typed letter is in the document before the caret after it is published.
+    const selectionEvents = ["focus", "select", "input", "keyup", "mouseup"] as const;
+    for (const name of selectionEvents) field.addEventListener(name, publishSelection);
+    document.addEventListener("selectionchange", publishSelection);
+    field.addEventListener("blur", clearSelection);
     return () => {
       text.unobserve(onRemote);
       field.removeEventListener("input", onInput);
       field.removeEventListener("compositionstart", onCompositionStart);
       field.removeEventListener("compositionend", onCompositionEnd);
+      for (const name of selectionEvents) field.removeEventListener(name, publishSelection);
+      document.removeEventListener("selectionchange", publishSelection);
+      field.removeEventListener("blur", clearSelection);
+      clearSelection();
       undoManager.destroy();
       undoRef.current = null;
     };
-  }, [text, label]);
+  }, [text, label, awareness]);
+
+  useEffect(() => {
+    if (!awareness) return;
+    const overlay = new FieldCarets(ref.current!, carets.current!, awareness, text);
+    return () => overlay.destroy();
+  }, [text, awareness]);
 
   const onKeyDown = (event: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (event.key === "Enter" && !event.nativeEvent.isComposing) {
@@ -118,16 +153,20 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
   };
 
   return (
-    <textarea
-      ref={ref}
-      id={id}
-      className={className}
-      aria-label={label}
-      placeholder={placeholder}
-      readOnly={isReadOnly}
-      rows={1}
-      spellCheck
-      onKeyDown={onKeyDown}
-    />
+    <div className="field-presence">
+      <textarea
+        ref={ref}
+        id={id}
+        className={className}
+        aria-label={label}
+        placeholder={placeholder}
+        readOnly={isReadOnly}
+        rows={1}
+        spellCheck
+        onKeyDown={onKeyDown}
+      />
+      {/* Decorative: the presence avatars name who is here. */}
+      {awareness && <div ref={carets} className="field-carets" aria-hidden="true" />}
+    </div>
   );
 }
