@@ -14,6 +14,11 @@ import { createRedisTransport } from "../lib/events/redis";
 import { newId } from "../lib/ids";
 import { testPostgresUrl } from "../lib/testing/stores";
 import { findUserRowByEmail } from "../lib/users";
+import { createComment } from "../lib/commands/create-comment";
+import { listComments } from "../lib/comments";
+import { appendUpdates, articleFields, readArticleText } from "../lib/docs";
+import { insertArticle, insertUser } from "../lib/testing/factories";
+import * as Y from "yjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "bin", "galley.mjs");
@@ -331,6 +336,54 @@ describe("galley on SQLite (DATA_DIR)", { timeout: 60_000 }, () => {
   });
 });
 
+describe("galley backup on SQLite", { timeout: 60_000 }, () => {
+  let dir: string;
+  let live: Store;
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-cli-backup-"));
+    // Open all along, as the running server holds it.
+    live = await openStore({ url: path.join(dir, "data", "galley.db") });
+  });
+  afterAll(async () => {
+    await live.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("copies the whole store while it is in use, comments and documents included, and never overwrites a file", async () => {
+    const writer = await insertUser(live.db, { role: "writer", name: "Bea Backup" });
+    const article = await insertArticle(live.db, writer, { title: "Kept safe" });
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    paragraph.insert(0, [new Y.XmlText("The harbour reopened at dawn.")]);
+    doc.getXmlFragment(articleFields.body).insert(0, [paragraph]);
+    await appendUpdates(live.db, [{ articleId: article.id, data: Y.encodeStateAsUpdate(doc) }]);
+    await createComment(live.db, writer, { articleId: article.id, body: "Keep this comment" });
+
+    const out = path.join(dir, "galley-backup.db");
+    const env = { DATA_DIR: path.join(dir, "data") };
+    const result = await galley(["backup", "--out", out], env);
+    expect(result).toMatchObject({ code: 0, stderr: "" });
+    expect(result.stdout).toBe(`${out} ${fs.statSync(out).size} bytes\n`);
+
+    const copy = await openStore({ url: out, migrate: false });
+    try {
+      expect((await listComments(copy.db, article.id)).map((c) => [c.body, c.author.name])).toEqual([["Keep this comment", "Bea Backup"]]);
+      expect(await readArticleText(copy.db, article.id)).toContain("The harbour reopened at dawn.");
+      expect(await copy.db.selectFrom("audit_log").select("action").where("action", "=", "comment.create").execute()).toHaveLength(1);
+    } finally {
+      await copy.close();
+    }
+
+    const size = fs.statSync(out).size;
+    const again = await galley(["backup", "--out", out], env);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toBe(`galley: ${out} already exists; Galley never overwrites a backup. Choose a new file name.\n`);
+    expect(fs.statSync(out).size).toBe(size);
+    expect((await galley(["backup"], env)).code).toBe(2);
+  });
+});
+
 describe("galley on PostgreSQL (DATABASE_URL)", { timeout: 60_000 }, () => {
   const schema = `cli_${newId()}`;
   const url = new URL(testPostgresUrl);
@@ -385,5 +438,13 @@ describe("galley on PostgreSQL (DATABASE_URL)", { timeout: 60_000 }, () => {
       else process.env.NEXTAUTH_SECRET = saved;
       resetEnvCache();
     }
+  });
+
+  it("refuses a backup with exit 1, pointing to pg_dump", async () => {
+    const out = path.join(dir, "never.db");
+    const result = await galley(["backup", "--out", out], env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('back it up with pg_dump "$DATABASE_URL"');
+    expect(fs.existsSync(out)).toBe(false);
   });
 });

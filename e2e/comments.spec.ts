@@ -35,6 +35,14 @@ const bodyText = (page: Page) =>
   body(page).evaluate((element) => (element as unknown as { editor: { getText(): string } }).editor.getText());
 const sidebar = (page: Page) => page.getByRole("complementary", { name: "Comments" });
 const threadCard = (page: Page, text: string) => sidebar(page).locator(".thread-card").filter({ hasText: text });
+/** The body's blocks' texts, as the editor holds them. */
+const blockTexts = (page: Page) =>
+  body(page).evaluate((element) => {
+    const texts: string[] = [];
+    const doc = (element as unknown as { editor: { state: { doc: { forEach(visit: (node: { textContent: string }) => void): void } } } }).editor.state.doc;
+    doc.forEach((node) => texts.push(node.textContent));
+    return texts;
+  });
 /** The highlighted text as one string (a remote caret may split the highlight into pieces). */
 const highlighted = (page: Page) =>
   page.locator(".article-body .comment-highlight").evaluateAll((spans) => spans.map((span) => span.textContent).join(""));
@@ -78,6 +86,28 @@ async function caretBefore(page: Page, text: string) {
   await body(page).focus();
   await selectText(page, text);
   await page.keyboard.press("ArrowLeft");
+}
+
+/** Puts the caret just before `text` through the editor itself, so the next key press is sure to find it there. */
+async function placeCaretBefore(page: Page, text: string) {
+  await body(page).evaluate((element, wanted) => {
+    type Node = { isText: boolean; text?: string };
+    const editor = (element as unknown as {
+      editor: {
+        state: { doc: { descendants(visit: (node: Node, pos: number) => boolean | void): void } };
+        commands: { setTextSelection(pos: number): boolean; focus(): boolean };
+      };
+    }).editor;
+    let at = -1;
+    editor.state.doc.descendants((node, pos) => {
+      const index = node.isText ? (node.text ?? "").indexOf(wanted) : -1;
+      if (at < 0 && index >= 0) at = pos + index;
+      return at < 0;
+    });
+    if (at < 0) throw new Error(`"${wanted}" is not in the body`);
+    editor.commands.focus();
+    editor.commands.setTextSelection(at);
+  }, text);
 }
 
 /** Opens the article and waits for its text (the template's heading, and `text` once the story is written). */
@@ -164,6 +194,50 @@ test("the highlight keeps covering the passage while an editor types before and 
   // Still after a reload, from the stored anchors.
   await writer.reload();
   await expect.poll(() => highlighted(writer)).toBe(grown);
+});
+
+test("the thread stays on its passage when its paragraph is split off and merged back with Backspace", async () => {
+  const grown = "The blaze spread to three large warehouses before noon.";
+  const card = (page: Page) => threadCard(page, "Is three confirmed?");
+  const positionNow = async () => {
+    const { threads } = await (await writer.request.get(`/api/articles/${articleId}/comments`)).json();
+    return threads.find((t: { body: string }) => t.body.startsWith("Is three confirmed?"));
+  };
+  const before = (await positionNow()).position;
+  // How long the reviewer's card says "On deleted text" while the anchor moves (reported, not asserted).
+  await card(reviewer).evaluate((element) => {
+    const spans: number[] = [];
+    let since: number | null = null;
+    new MutationObserver(() => {
+      const isDeleted = element.textContent?.includes("On deleted text") ?? false;
+      if (isDeleted && since === null) since = performance.now();
+      if (!isDeleted && since !== null) {
+        spans.push(performance.now() - since);
+        since = null;
+      }
+    }).observe(element, { childList: true, subtree: true, characterData: true });
+    (window as unknown as { deletedSpans: number[] }).deletedSpans = spans;
+  });
+  // The editor (not the comment's author) starts a paragraph at the passage, then joins it to the one above again.
+  await placeCaretBefore(editor, "Officials said");
+  await editor.keyboard.press("Enter");
+  await expect.poll(() => blockTexts(writer)).toContain(`Officials said ${grown} Nobody was hurt, the fire service said.`);
+  for (const page of [writer, reviewer, editor]) await expect.poll(() => highlighted(page)).toBe(grown);
+  await editor.keyboard.press("Backspace");
+  await expect.poll(() => blockTexts(writer)).toContain(`Fire crews were called to the docks at dawn. Officials said ${grown} Nobody was hurt, the fire service said.`);
+  for (const page of [writer, reviewer, editor]) {
+    await expect.poll(() => highlighted(page)).toBe(grown);
+    await expect(card(page)).not.toContainText("On deleted text");
+  }
+  const spans = await reviewer.evaluate(() => (window as unknown as { deletedSpans: number[] }).deletedSpans);
+  test.info().annotations.push({ type: "reviewer saw 'On deleted text' (ms)", description: JSON.stringify(spans.map(Math.round)) });
+  // The server has the moved anchor: a fresh page and the API find the passage.
+  await writer.reload();
+  await expect.poll(() => highlighted(writer)).toBe(grown);
+  const thread = await positionNow();
+  expect(thread.anchor).toEqual({ state: "attached", text: grown });
+  // It was moved: y-prosemirror wrote the passage's paragraph anew (see components/comments/anchor-moves.ts).
+  expect(thread.position).not.toEqual(before);
 });
 
 test("clicking a highlight focuses its thread; the writer resolves it and it leaves the open threads", async () => {

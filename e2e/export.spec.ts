@@ -63,6 +63,19 @@ test("an article typed in the editor exports to Markdown with its headline, News
   const html = await (await writer.request.get(`/api/articles/${id}/export?format=html`)).text();
   expect(html).toContain("<h1>Harbour reopens to ships</h1>");
   expect(html).toContain('<blockquote dir="rtl">');
+
+  // For the record rather than for publication: the same file with the comment threads after the article.
+  const posted = await writer.request.post(`/api/articles/${id}/comments`, { data: { body: "Check the <date> of the ferry" } });
+  expect(posted.status()).toBe(201);
+  const include = writer.getByRole("checkbox", { name: "Include comments" });
+  await include.focus();
+  await writer.keyboard.press("Space");
+  await expect(include).toBeChecked();
+  const [withComments] = await Promise.all([writer.waitForEvent("download"), writer.getByRole("link", { name: "Export Markdown" }).click()]);
+  const record = fs.readFileSync((await withComments.path())!, "utf8");
+  expect(record.startsWith(markdown.trimEnd())).toBe(true);
+  expect(record).toContain("## Comments\n\n### Thread 1 · open\n\nOn the whole article\n\n- **Esme Exporter**, ");
+  expect(record).toContain("UTC: Check the \\<date> of the ferry\n");
 });
 
 test("a Markdown file imported from the dashboard opens as a new article, and a paste from Google Docs is cleaned", async () => {

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { encodeAnchorPosition } from "@/lib/comments";
 import { mintToken } from "@/lib/auth/tokens";
 import { setStore } from "@/lib/db/client";
 import { resetEnvCache } from "@/lib/env";
@@ -84,6 +86,14 @@ describe.each(storeKinds)("comments API on %s", (kind) => {
     const notAuthor = await patchComment(request(`/api/comments/${reply.id}`, sendJson(editor, "PATCH", { body: "No" })), withId(reply.id));
     expect(notAuthor.status).toBe(403);
     expect(await notAuthor.json()).toEqual({ error: "forbidden", message: "Only its author can edit a comment." });
+    // {"anchor"} moves a thread's passage (lib/commands/comments.test.ts); this thread has none to move.
+    const somewhere = encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(new Y.Doc().getText("t"), 0));
+    const noPassage = await patchComment(
+      request(`/api/comments/${root.id}`, sendJson(editor, "PATCH", { anchor: { start: somewhere, end: somewhere } })),
+      withId(root.id),
+    );
+    expect(noPassage.status).toBe(400);
+    expect(await noPassage.json()).toMatchObject({ error: "bad_request", field: "anchor" });
 
     const deleted = await deleteComment(request(`/api/comments/${reply.id}`, as(editor, { method: "DELETE" })), withId(reply.id));
     expect(deleted.status).toBe(200);

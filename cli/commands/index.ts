@@ -1,5 +1,6 @@
 import type { Command } from "../command";
 import { articleCreate, articleShare } from "./articles";
+import { backup } from "./backup";
 import { token } from "./token";
 import { adminCreate, userAdd, userDisable, userEnable, userList, userResetPassword, userSetRole } from "./users";
 
@@ -15,4 +16,5 @@ export const commands = [
   articleCreate,
   articleShare,
   token,
+  backup,
 ] as unknown as readonly Command[];

@@ -1,90 +1,144 @@
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
-import { absolutePositionToRelativePosition, relativePositionToAbsolutePosition, ySyncPluginKey } from "@tiptap/y-tiptap";
-import * as Y from "yjs";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { followAnchors, type AnchorMove, type FollowedThreads } from "./anchor-moves";
+import {
+  anchorKey,
+  mapRange,
+  rangeToAnchor,
+  resolveAnchorRange,
+  ySyncOf,
+  type StoredPositions,
+  type TextRange,
+  type YSyncState,
+} from "./anchor-ranges";
 
-/** One thread's passage as the highlight needs it: the stored Yjs relative positions (base64). */
-export interface HighlightAnchor {
-  threadId: string;
-  start: string;
-  end: string;
-  isResolved: boolean;
-}
+export type { AnchorMove } from "./anchor-moves";
 
-interface HighlightState {
-  anchors: HighlightAnchor[];
-  focusedId: string | null;
-  decorations: DecorationSet;
-}
-
-type HighlightMeta = { anchors?: HighlightAnchor[]; focusedId?: string | null };
-
-export const commentHighlightKey = new PluginKey<HighlightState>("commentHighlights");
-
-interface YSyncState {
-  doc: Y.Doc;
-  type: Y.XmlFragment;
-  binding: { mapping: Parameters<typeof relativePositionToAbsolutePosition>[3] } | null;
-}
-
-const ySyncOf = (state: EditorState) => ySyncPluginKey.getState(state) as YSyncState | undefined;
-
-function decodePosition(base64: string): Y.RelativePosition | null {
-  try {
-    return Y.decodeRelativePosition(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-  } catch {
-    return null;
+declare module "@tiptap/core" {
+  interface EditorEvents {
+    /** This editor moved threads onto new positions for the same text: the sidebar stores them on the server. */
+    commentAnchorsMoved: { moves: AnchorMove[] };
   }
 }
 
-const encodePosition = (position: Y.RelativePosition) =>
-  btoa(String.fromCharCode(...Y.encodeRelativePosition(position)));
+/** One thread's passage as the highlight needs it: the stored Yjs relative positions (base64). */
+export interface HighlightAnchor extends StoredPositions {
+  threadId: string;
+  isResolved: boolean;
+  /** Shown in the sidebar now: only these are highlighted, but every anchored thread follows its text. */
+  isShown: boolean;
+}
 
-/** Resolves every anchor against the Y.Doc now; unresolved ones (deleted text, not yet synced) get no highlight. */
+interface MovedAnchor {
+  anchor: StoredPositions;
+  /** Anchors this move replaced: while the server still sends one of them, the move stands. */
+  replaced: Set<string>;
+}
+
+interface HighlightState extends FollowedThreads {
+  anchors: HighlightAnchor[];
+  focusedId: string | null;
+  /** Anchors this editor moved, until the server's copy of the thread catches up. */
+  moved: Map<string, MovedAnchor>;
+  decorations: DecorationSet;
+}
+
+type HighlightMeta = { anchors?: HighlightAnchor[]; focusedId?: string | null; moves?: AnchorMove[] };
+
+export const commentHighlightKey = new PluginKey<HighlightState>("commentHighlights");
+
+const maxHistory = 8;
+
+/** The sidebar's anchors, with this editor's moves kept over the stale ones they replaced. */
+function withMoves(incoming: HighlightAnchor[], moved: Map<string, MovedAnchor>) {
+  const kept = new Map<string, MovedAnchor>();
+  const anchors = incoming.map((anchor) => {
+    const move = moved.get(anchor.threadId);
+    if (!move?.replaced.has(anchorKey(anchor))) return anchor;
+    kept.set(anchor.threadId, move);
+    return { ...anchor, ...move.anchor };
+  });
+  return { anchors, moved: kept };
+}
+
+function recordMoves(current: HighlightAnchor[], moved: Map<string, MovedAnchor>, moves: AnchorMove[]) {
+  const next = new Map(moved);
+  const byThread = new Map(moves.map((move) => [move.threadId, move]));
+  const anchors = current.map((anchor) => {
+    const move = byThread.get(anchor.threadId);
+    if (!move) return anchor;
+    const target = { start: move.start, end: move.end };
+    const replaced = new Set(moved.get(anchor.threadId)?.replaced);
+    replaced.add(anchorKey(anchor));
+    replaced.delete(anchorKey(target));
+    next.set(anchor.threadId, { anchor: target, replaced });
+    return { ...anchor, ...target };
+  });
+  return { anchors, moved: next };
+}
+
+function remember(history: Map<string, StoredPositions[]>, anchors: HighlightAnchor[]) {
+  let next = history;
+  for (const anchor of anchors) {
+    const past = history.get(anchor.threadId) ?? [];
+    if (past.length > 0 && anchorKey(past.at(-1)!) === anchorKey(anchor)) continue;
+    if (next === history) next = new Map(history);
+    const others = past.filter((p) => anchorKey(p) !== anchorKey(anchor));
+    next.set(anchor.threadId, [...others, { start: anchor.start, end: anchor.end }].slice(-maxHistory));
+  }
+  return next;
+}
+
+/** Resolves every anchor against the Y.Doc now; unresolved ones (deleted text, not yet synced) get no range. */
+function resolveRanges(state: EditorState, ystate: YSyncState | undefined, anchors: HighlightAnchor[]) {
+  const ranges = new Map<string, TextRange>();
+  if (!ystate?.binding) return ranges;
+  for (const anchor of anchors) {
+    const range = resolveAnchorRange(state, ystate, anchor);
+    if (range) ranges.set(anchor.threadId, range);
+  }
+  return ranges;
+}
+
+function mapRanges(ranges: Map<string, TextRange>, tr: Transaction): Map<string, TextRange> {
+  const mapped = new Map<string, TextRange>();
+  for (const [threadId, range] of ranges) {
+    const next = mapRange(range, tr.mapping);
+    if (next) mapped.set(threadId, next);
+  }
+  return mapped;
+}
+
 function buildDecorations(
   state: EditorState,
-  ystate: YSyncState | undefined,
   anchors: HighlightAnchor[],
+  ranges: Map<string, TextRange>,
   focusedId: string | null,
 ): DecorationSet {
-  if (!ystate?.binding || anchors.length === 0) return DecorationSet.empty;
-  const { doc, type, binding } = ystate;
   const decorations: Decoration[] = [];
   for (const anchor of anchors) {
-    const start = decodePosition(anchor.start);
-    const end = decodePosition(anchor.end);
-    if (!start || !end) continue;
-    const from = relativePositionToAbsolutePosition(doc, type, start, binding.mapping);
-    const to = relativePositionToAbsolutePosition(doc, type, end, binding.mapping);
-    if (from === null || to === null || to <= from || to > state.doc.content.size) continue;
+    const range = ranges.get(anchor.threadId);
+    if (!anchor.isShown || !range) continue;
     const classes = ["comment-highlight"];
     if (anchor.isResolved) classes.push("is-resolved");
     if (anchor.threadId === focusedId) classes.push("is-focused");
     decorations.push(
-      Decoration.inline(from, to, { class: classes.join(" "), "data-thread-id": anchor.threadId }, { threadId: anchor.threadId }),
+      Decoration.inline(range.from, range.to, { class: classes.join(" "), "data-thread-id": anchor.threadId }, { threadId: anchor.threadId }),
     );
   }
-  return DecorationSet.create(state.doc, decorations);
+  return decorations.length === 0 ? DecorationSet.empty : DecorationSet.create(state.doc, decorations);
 }
 
-/**
- * The current selection as a comment anchor: the start sticks to the
- * passage's first character (association 0) and the end to its last (−1),
- * so text typed right before or after the passage stays outside it.
- */
+/** The current selection as a comment anchor, with its text as the quote. */
 export function selectionAnchor(state: EditorState): { start: string; end: string; quote: string } | null {
   const { from, to } = state.selection;
   const ystate = ySyncOf(state);
   if (from === to || !ystate?.binding) return null;
   const quote = state.doc.textBetween(from, to, "\n").trim();
-  if (!quote) return null;
-  const toTypeIndex = (pos: number, assoc: number) => {
-    const relative = absolutePositionToRelativePosition(pos, ystate.type, ystate.binding!.mapping) as Y.RelativePosition;
-    const absolute = Y.createAbsolutePositionFromRelativePosition(relative, ystate.doc);
-    return absolute ? Y.createRelativePositionFromTypeIndex(absolute.type, absolute.index, assoc) : relative;
-  };
-  return { start: encodePosition(toTypeIndex(from, 0)), end: encodePosition(toTypeIndex(to, -1)), quote };
+  const anchor = quote ? rangeToAnchor(state, ystate, { from, to }) : null;
+  return anchor && { ...anchor, quote };
 }
 
 /** Where a thread's passage is highlighted now, or null. */
@@ -114,10 +168,13 @@ export interface CommentHighlightOptions {
 }
 
 /**
- * Highlights commented passages. Decorations are rebuilt from the anchors
- * only when the anchors change or a Yjs change arrives (the binding's
- * mapping is current then); a local keystroke just maps them, which is
- * cheap and agrees with the anchors' associations. React never hears of it.
+ * Highlights commented passages and keeps every thread on its text.
+ * Ranges are resolved from the anchors only when the anchors change or a
+ * Yjs change arrives (the binding's mapping is current then); a local
+ * keystroke just maps them, which is cheap and agrees with the anchors'
+ * associations. When this editor's own change rebuilt a passage's
+ * paragraph, anchor-moves.ts moves the anchor and the editor emits
+ * "commentAnchorsMoved". React never hears of a keystroke.
  */
 export const CommentHighlights = Extension.create<CommentHighlightOptions>({
   name: "commentHighlights",
@@ -132,22 +189,51 @@ export const CommentHighlights = Extension.create<CommentHighlightOptions>({
   },
   addProseMirrorPlugins() {
     const options = this.options;
+    const editor = this.editor;
     return [
       new Plugin<HighlightState>({
         key: commentHighlightKey,
         state: {
-          init: () => ({ anchors: [], focusedId: null, decorations: DecorationSet.empty }),
+          init: () => ({
+            anchors: [],
+            focusedId: null,
+            ranges: new Map(),
+            moved: new Map(),
+            history: new Map(),
+            decorations: DecorationSet.empty,
+          }),
           apply(tr, value, oldState, newState) {
             const meta = tr.getMeta(commentHighlightKey) as HighlightMeta | undefined;
             const isYjsChange = tr.getMeta(ySyncPluginKey) !== undefined;
             if (!meta && !isYjsChange) {
-              return tr.docChanged ? { ...value, decorations: value.decorations.map(tr.mapping, tr.doc) } : value;
+              if (!tr.docChanged) return value;
+              return { ...value, ranges: mapRanges(value.ranges, tr), decorations: value.decorations.map(tr.mapping, tr.doc) };
             }
-            const anchors = meta?.anchors ?? value.anchors;
+            let { anchors, moved } = value;
+            if (meta?.anchors) ({ anchors, moved } = withMoves(meta.anchors, moved));
+            if (meta?.moves) ({ anchors, moved } = recordMoves(anchors, moved, meta.moves));
             const focusedId = meta && "focusedId" in meta ? (meta.focusedId ?? null) : value.focusedId;
-            return { anchors, focusedId, decorations: buildDecorations(newState, ySyncOf(newState) ?? ySyncOf(oldState), anchors, focusedId) };
+            const ranges = resolveRanges(newState, ySyncOf(newState) ?? ySyncOf(oldState), anchors);
+            return {
+              anchors,
+              focusedId,
+              ranges,
+              moved,
+              history: remember(value.history, anchors),
+              decorations: buildDecorations(newState, anchors, ranges, focusedId),
+            };
           },
         },
+        view: (view) => ({
+          destroy: followAnchors(
+            view,
+            (state) => commentHighlightKey.getState(state),
+            (moves) => {
+              view.dispatch(setCommentHighlights(view.state.tr, { moves }));
+              editor.emit("commentAnchorsMoved", { moves });
+            },
+          ),
+        }),
         props: {
           decorations: (state) => commentHighlightKey.getState(state)?.decorations,
           handleClick(view, pos) {

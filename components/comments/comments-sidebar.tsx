@@ -4,7 +4,13 @@ import type { Editor } from "@tiptap/core";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CollabSession } from "../editor/collab-session";
 import { CommentComposer } from "./comment-composer";
-import { findHighlight, selectionAnchor, setCommentHighlights, type HighlightAnchor } from "./comment-highlights";
+import {
+  findHighlight,
+  selectionAnchor,
+  setCommentHighlights,
+  type AnchorMove,
+  type HighlightAnchor,
+} from "./comment-highlights";
 import { CommentsStore } from "./comments-store";
 import { ThreadCard } from "./thread-card";
 import { matchesFilter, threadFilters, type ThreadFilter } from "./thread-filter";
@@ -24,6 +30,19 @@ export interface CommentsSidebarProps {
 }
 
 type Draft = { start: string; end: string; quote: string };
+
+/** Resolves once the server has stored every change this page made (the connection line reads Saved or Connected). */
+function whenSaved(session: CollabSession): Promise<void> {
+  const isSaved = () => session.getSnapshot().status.tone === "ok";
+  return new Promise((resolve) => {
+    if (isSaved()) return resolve();
+    const unsubscribe = session.subscribe(() => {
+      if (!isSaved()) return;
+      unsubscribe();
+      resolve();
+    });
+  });
+}
 
 /**
  * The article's comment threads beside the text: each card next to its
@@ -59,12 +78,24 @@ export function CommentsSidebar(props: CommentsSidebarProps) {
     };
   }, [store, session, articleId]);
 
+  // This editor rebuilt paragraphs holding passages (a merge, split or new block type): store where they are now.
+  useEffect(() => {
+    if (!editor) return;
+    const saveMoves = ({ moves }: { moves: AnchorMove[] }) => {
+      for (const move of moves) store.reanchor(move.threadId, { start: move.start, end: move.end }, () => whenSaved(session));
+    };
+    editor.on("commentAnchorsMoved", saveMoves);
+    return () => void editor.off("commentAnchorsMoved", saveMoves);
+  }, [editor, store, session]);
+
   // Highlights follow the visible threads; the card layout follows highlights, card sizes and the text.
   useLayoutEffect(() => {
     if (!editor || editor.isDestroyed) return;
-    const anchors: HighlightAnchor[] = visible.flatMap((thread) =>
+    // Every anchored thread, shown or filtered out: a hidden one must follow its text too.
+    const shown = new Set(visible.map((thread) => thread.id));
+    const anchors: HighlightAnchor[] = threads.flatMap((thread) =>
       thread.position
-        ? [{ threadId: thread.id, start: thread.position.start, end: thread.position.end, isResolved: thread.resolved }]
+        ? [{ threadId: thread.id, ...thread.position, isResolved: thread.resolved, isShown: shown.has(thread.id) }]
         : [],
     );
     // Only a real change reaches the editor: the plugin then re-resolves every anchor.

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { CollabSession } from "../editor/collab-session";
 import { listHighlights } from "./comment-highlights";
 import type { CommentsStore } from "./comments-store";
+import { settleDeletedPassages } from "./deleted-grace";
 import { layoutThreads } from "./thread-layout";
 
 const cardGap = 12;
@@ -36,6 +37,10 @@ export function useThreadLayout({ editor, session, store, focusedId }: ThreadLay
   // Threads whose passage is gone from the live text (the server's view may be older).
   const [deletedLive, setDeletedLive] = useState<ReadonlySet<string>>(new Set());
   const deletedLiveRef = useRef(deletedLive);
+  // When each passage was first missed in the live text, and the timer for the next to run out of grace.
+  const missingSince = useRef(new Map<string, number>());
+  const graceTimer = useRef<number | undefined>(undefined);
+  const relayoutRef = useRef<() => void>(() => {});
 
   const relayout = useCallback(() => {
     const container = listRef.current;
@@ -60,9 +65,14 @@ export function useThreadLayout({ editor, session, store, focusedId }: ThreadLay
       return { id, desiredTop, height: element.offsetHeight };
     });
     if (session.provider.synced) {
-      const gone = new Set(
-        store.getSnapshot().threads.filter((t) => t.position && cards.current.has(t.id) && !starts.has(t.id)).map((t) => t.id),
-      );
+      const missing = store
+        .getSnapshot()
+        .threads.filter((t) => t.position && cards.current.has(t.id) && !starts.has(t.id));
+      // Deleted as the server last said, or as already shown: no grace (a page opening on it must not flip).
+      const known = new Set(missing.filter((t) => t.anchor.state === "deleted" || deletedLiveRef.current.has(t.id)).map((t) => t.id));
+      const { deleted: gone, recheckInMs } = settleDeletedPassages(missing.map((t) => t.id), known, missingSince.current, Date.now());
+      window.clearTimeout(graceTimer.current);
+      if (recheckInMs !== null) graceTimer.current = window.setTimeout(() => relayoutRef.current(), recheckInMs + 20);
       const previous = deletedLiveRef.current;
       if (gone.size !== previous.size || [...gone].some((id) => !previous.has(id))) {
         deletedLiveRef.current = gone;
@@ -79,6 +89,11 @@ export function useThreadLayout({ editor, session, store, focusedId }: ThreadLay
     }
     container.style.minHeight = isBeside ? `${bottom}px` : "";
   }, [editor, focusedId, session, store]);
+
+  useEffect(() => {
+    relayoutRef.current = relayout;
+  }, [relayout]);
+  useEffect(() => () => window.clearTimeout(graceTimer.current), []);
 
 
   useEffect(() => {

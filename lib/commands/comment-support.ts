@@ -17,6 +17,12 @@ export const commentBodyInput = z
   .min(1, "A comment cannot be empty.")
   .max(maxCommentLength, `A comment may be at most ${maxCommentLength} characters; shorten it or split it in two.`);
 
+/** A passage's start and end as base64 Yjs relative positions (sent by the editor). */
+export const anchorInput = z.object({
+  start: z.string({ message: "anchor.start must be a base64 relative position." }).min(1).max(512),
+  end: z.string({ message: "anchor.end must be a base64 relative position." }).min(1).max(512),
+});
+
 /** The comment and its article as lib/policy needs them, or 404; then the rule, or 401/403. */
 export async function authorizeOnComment(
   db: DbOrTx,

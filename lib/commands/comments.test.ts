@@ -13,6 +13,7 @@ import { createComment } from "./create-comment";
 import { deleteComment } from "./delete-comment";
 import { editComment } from "./edit-comment";
 import { markNotificationsRead } from "./mark-notifications-read";
+import { reanchorComment } from "./reanchor-comment";
 import { reopenThread, resolveThread } from "./resolve-thread";
 
 const mention = (user: User) => `@[${user.name}](${user.id})`;
@@ -174,6 +175,68 @@ describe.each(storeKinds)("comment commands on %s", (kind) => {
     expect((await threads()).find((t) => t.id === root.id)).toMatchObject({
       quote: "at dawn",
       anchor: { state: "deleted", text: "" },
+    });
+  });
+
+  it("a thread whose paragraph was merged into the one above is moved onto the same words, by anyone in the article", async () => {
+    const doc = new Y.Doc();
+    const [first, second] = ["Smoke was seen first.", "The fire started at dawn."].map((words) => {
+      const paragraph = new Y.XmlElement("paragraph");
+      paragraph.insert(0, [new Y.XmlText(words)]);
+      return paragraph;
+    });
+    const body = doc.getXmlFragment(articleFields.body);
+    body.insert(body.length, [first!, second!]);
+    const anchorIn = (text: Y.XmlText, words: string) => {
+      const from = text.toString().indexOf(words);
+      return {
+        start: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(text, from, 0)),
+        end: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(text, from + words.length, -1)),
+      };
+    };
+    const stored = anchorIn(second!.get(0) as Y.XmlText, "fire started");
+    await appendUpdates(store.db, [{ articleId: article.id, data: Y.encodeStateAsUpdate(doc) }]);
+    const root = await say(writer, "Which fire?", { anchor: stored });
+    const reply = await say(editor, "The second one", { parentId: root.id });
+
+    // What y-prosemirror writes for Backspace at the paragraph's start: its text anew in the first, the paragraph gone.
+    const vector = Y.encodeStateVector(doc);
+    const merged = first!.get(0) as Y.XmlText;
+    doc.transact(() => {
+      merged.insert(merged.length, "The fire started at dawn.");
+      body.delete(body.toArray().indexOf(second!), 1);
+    });
+    const moved = anchorIn(merged, "fire started");
+    const early = await refusal(reanchorComment(store.db, reviewer, { commentId: root.id, anchor: moved }));
+    expect(early).toMatchObject({ status: 409, field: "anchor" });
+
+    await appendUpdates(store.db, [{ articleId: article.id, data: Y.encodeStateAsUpdate(doc, vector) }]);
+    expect((await threads()).find((t) => t.id === root.id)!.anchor.state).toBe("deleted");
+    events.length = 0;
+    // The reviewer cannot change the text but may keep a colleague's thread on it.
+    const result = await reanchorComment(store.db, reviewer, { commentId: root.id, anchor: moved });
+    expect(result).toMatchObject({ body: "Which fire?", author: { id: writer.id }, quote: "fire started", editedAt: null, anchor: moved });
+    expect((await threads()).find((t) => t.id === root.id)).toMatchObject({
+      anchor: { state: "attached", text: "fire started" },
+      position: moved,
+    });
+    expect(events).toContainEqual(expect.objectContaining({ type: "comment.changed", threadId: root.id }));
+    expect((await listAudit(store.db)).filter((e) => e.action === "comment.reanchor")).toHaveLength(1);
+
+    expect(await refusal(reanchorComment(store.db, reviewer, { commentId: reply.id, anchor: moved }))).toMatchObject({
+      status: 400,
+      field: "anchor",
+    });
+    expect(await refusal(reanchorComment(store.db, otherWriter, { commentId: root.id, anchor: stored }))).toMatchObject({
+      status: 403,
+    });
+    // Onto text that is gone: refused, the thread stays where it is.
+    expect(await refusal(reanchorComment(store.db, writer, { commentId: root.id, anchor: stored }))).toMatchObject({
+      status: 409,
+    });
+    expect(await refusal(reanchorComment(store.db, writer, { commentId: root.id, anchor: { start: "??", end: moved.end } }))).toMatchObject({
+      status: 400,
+      field: "anchor.start",
     });
   });
 });

@@ -8,7 +8,7 @@ import { AppError } from "../errors";
 import { newId } from "../ids";
 import { authorize } from "../policy";
 import { toActor, type User } from "../users";
-import { commentBodyInput, commentTimestamp, notifyMentions, publishCommentChange } from "./comment-support";
+import { anchorInput, commentBodyInput, commentTimestamp, notifyMentions, publishCommentChange } from "./comment-support";
 import { parseInput } from "./users";
 
 const maxQuoteLength = 1000;
@@ -18,12 +18,7 @@ export const createCommentInput = z.object({
   body: commentBodyInput,
   /** The passage's text when the comment was made; taken from the document when omitted. */
   quote: z.string().max(maxQuoteLength, `The quote may be at most ${maxQuoteLength} characters.`).optional(),
-  anchor: z
-    .object({
-      start: z.string({ message: "anchor.start must be a base64 relative position." }).min(1).max(512),
-      end: z.string({ message: "anchor.end must be a base64 relative position." }).min(1).max(512),
-    })
-    .optional(),
+  anchor: anchorInput.optional(),
   /** Replying: the comment answered (a reply to a reply joins the same thread). */
   parentId: z.string().min(1).optional(),
 });

@@ -35,30 +35,32 @@ const buildComment = (whose: Whose): CommentAccess => ({
   isDeleted: whose === "own deleted",
 });
 
-/** Edit / delete / resolve as "EDR" with "." for refused, by hand. */
+/** Edit / delete / resolve / move the anchor as "EDRM" with "." for refused, by hand. */
 const table: [Who, Whose, ArticleStatus, string][] = [
-  // Only the author edits; the desk deletes anything it can see; anyone who may comment resolves.
-  ["admin", "own", "in_review", "EDR"],
-  ["admin", "other's", "in_review", ".DR"],
-  ["admin", "other's reply", "in_review", ".D."],
-  ["admin", "other's", "archived", ".D."],
-  ["editor", "other's", "draft", ".DR"],
-  ["editor", "own", "archived", ".D."],
-  ["owner writer", "own", "draft", "EDR"],
-  ["owner writer", "other's", "draft", "..R"],
-  ["owner writer", "own reply", "draft", "ED."],
-  ["owner writer", "other's reply", "draft", "..."],
-  ["owner writer", "own", "archived", "..."],
-  ["owner writer", "own deleted", "draft", "..R"],
+  // Only the author edits; the desk deletes anything it can see; anyone who may comment resolves a thread
+  // and moves its anchor (whoever may edit the text may comment too), whoever wrote it.
+  ["admin", "own", "in_review", "EDRM"],
+  ["admin", "other's", "in_review", ".DRM"],
+  ["admin", "other's reply", "in_review", ".D.."],
+  ["admin", "other's", "archived", ".D.."],
+  ["editor", "other's", "published", ".DRM"],
+  ["editor", "other's", "draft", ".DRM"],
+  ["editor", "own", "archived", ".D.."],
+  ["owner writer", "own", "draft", "EDRM"],
+  ["owner writer", "other's", "draft", "..RM"],
+  ["owner writer", "own reply", "draft", "ED.."],
+  ["owner writer", "other's reply", "draft", "...."],
+  ["owner writer", "own", "archived", "...."],
+  ["owner writer", "own deleted", "draft", "..RM"],
   // Reviewers never edit the text but fully take part in the discussion.
-  ["assigned reviewer", "own", "draft", "EDR"],
-  ["assigned reviewer", "other's", "in_review", "..R"],
-  ["assigned reviewer", "own", "published", "EDR"],
-  ["assigned reviewer", "own", "archived", "..."],
-  ["unassigned reviewer", "own", "in_review", "EDR"],
-  ["unassigned reviewer", "own", "approved", "..."],
-  ["unrelated writer", "own", "draft", "..."],
-  ["unrelated writer", "other's", "in_review", "..."],
+  ["assigned reviewer", "own", "draft", "EDRM"],
+  ["assigned reviewer", "other's", "in_review", "..RM"],
+  ["assigned reviewer", "own", "published", "EDRM"],
+  ["assigned reviewer", "own", "archived", "...."],
+  ["unassigned reviewer", "own", "in_review", "EDRM"],
+  ["unassigned reviewer", "own", "approved", "...."],
+  ["unrelated writer", "own", "draft", "...."],
+  ["unrelated writer", "other's", "in_review", "...."],
 ];
 
 describe("comment policy table", () => {
@@ -70,6 +72,7 @@ describe("comment policy table", () => {
       canOnComment(actor, "comment:edit", comment, article) ? "E" : ".",
       canOnComment(actor, "comment:delete", comment, article) ? "D" : ".",
       canOnComment(actor, "comment:resolve", comment, article) ? "R" : ".",
+      canOnComment(actor, "comment:reanchor", comment, article) ? "M" : ".",
     ].join("");
     expect(got).toBe(marks);
   });
@@ -77,7 +80,7 @@ describe("comment policy table", () => {
   it("a disabled or missing actor may do nothing, even to their own comment", () => {
     const article = buildArticle("admin", "draft");
     const comment = buildComment("own");
-    for (const action of ["comment:edit", "comment:delete", "comment:resolve"] as const) {
+    for (const action of ["comment:edit", "comment:delete", "comment:resolve", "comment:reanchor"] as const) {
       expect(canOnComment({ ...buildActor("admin"), isDisabled: true }, action, comment, article)).toBe(false);
       expect(canOnComment(null, action, comment, article)).toBe(false);
     }

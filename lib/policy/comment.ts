@@ -11,8 +11,14 @@ export interface CommentAccess {
   isDeleted: boolean;
 }
 
+/** What a person may do to a comment, as the UI offers it (allowedActions). */
 export const commentActions = ["comment:edit", "comment:delete", "comment:resolve"] as const;
-export type CommentAction = (typeof commentActions)[number];
+/**
+ * Plus moving a thread's anchor onto the same text after the editor rebuilt
+ * its paragraph (a merge, split or change of block type): the editor does that
+ * by itself, so it is never offered as a button.
+ */
+export type CommentAction = (typeof commentActions)[number] | "comment:reanchor";
 
 const isDesk = (actor: Actor) => actor.role === "admin" || actor.role === "editor";
 const isAuthorOf = (actor: Actor, comment: CommentAccess) => comment.authorId === actor.id;
@@ -37,12 +43,16 @@ export const commentRules: Record<
       (isDesk(actor) && articleRules["article:view"](actor, article))),
   // Anyone who may comment on an article resolves and reopens its threads (the desk may comment on all of them).
   "comment:resolve": (actor, comment, article) => comment.isRoot && mayComment(actor, article),
+  // Whoever may change the text or discuss it may move a thread's anchor to text that is still there.
+  "comment:reanchor": (actor, comment, article) =>
+    comment.isRoot && (articleRules["article:edit"](actor, article) || mayComment(actor, article)),
 };
 
 const messages: Record<CommentAction, string> = {
   "comment:edit": "Only its author can edit a comment.",
   "comment:delete": "Only its author, an editor or an administrator can delete a comment.",
   "comment:resolve": "You may not resolve or reopen threads on this article.",
+  "comment:reanchor": "You may not move threads on this article.",
 };
 
 /** May this actor do this to this comment on this article? A disabled or missing actor may do nothing. */
@@ -67,7 +77,7 @@ export function authorizeComment(
   if (!articleRules["article:view"](actor, article)) {
     throw new AppError("forbidden", "You do not have access to this article.");
   }
-  // A deleted root with replies is still a thread: it may be resolved, but its words are gone for good.
-  if (comment.isDeleted && action !== "comment:resolve") throw new AppError("conflict", "This comment was deleted.");
+  // A deleted root with replies is still a thread on its passage: it may be resolved or follow its text, but its words are gone for good.
+  if (comment.isDeleted && action !== "comment:resolve" && action !== "comment:reanchor") throw new AppError("conflict", "This comment was deleted.");
   if (!canOnComment(actor, action, comment, article)) throw new AppError("forbidden", messages[action]);
 }

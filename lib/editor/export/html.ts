@@ -9,6 +9,7 @@ import {
   type ArticleContent,
   type BlockDirection,
 } from "./article-content";
+import { renderCommentsHtml, type ExportedThread } from "./comments";
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -102,14 +103,18 @@ const stylesheet = [
   "h1{font-size:2rem;line-height:1.2}",
   ".standfirst{font-size:1.25rem;color:#444}",
   "blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:3px solid #ccc}",
+  ".comments{margin-top:3rem;padding-top:1rem;border-top:1px solid #ccc;font-size:1rem}",
+  ".comments .meta{margin-bottom:0;color:#444}",
 ].join("");
 
 /**
  * The article as a standalone HTML document: `<article>` with the headline
  * as `<h1>`, the standfirst as `<p class="standfirst">` and the body, right-to-left
  * blocks and language phrases marked with `dir` and `lang`. No scripts; one small stylesheet.
+ * With `comments`, a "Comments" section follows the article.
  */
-export function renderArticleHtml(content: ArticleContent): string {
+export function renderArticleHtml(content: ArticleContent, options: { comments?: ExportedThread[] } = {}): string {
+  const comments = options.comments ? renderCommentsHtml(options.comments) : "";
   const parts: string[] = [];
   if (content.headline) parts.push(textElement("h1", content.headline));
   if (content.standfirst) parts.push(textElement("p", content.standfirst, ' class="standfirst"'));
@@ -130,6 +135,7 @@ export function renderArticleHtml(content: ArticleContent): string {
     "<article>",
     ...parts,
     "</article>",
+    ...(comments ? [comments] : []),
     "</body>",
     "</html>",
     "",

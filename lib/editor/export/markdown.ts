@@ -8,6 +8,7 @@ import {
   type ArticleContent,
   type BlockDirection,
 } from "./article-content";
+import { renderCommentsMarkdown, type ExportedThread } from "./comments";
 import { escapeHtml, exportedMarks, renderBlockHtml } from "./html";
 
 /** Characters Markdown would read as syntax anywhere in a line. */
@@ -19,7 +20,7 @@ export function escapeMarkdown(text: string): string {
 }
 
 /** What would start a heading, quote, list or rule at the start of a line. */
-function escapeLineStarts(text: string): string {
+export function escapeLineStarts(text: string): string {
   return text.replace(/^([ \t]*)([#>+=-]|\d+(?=[.)]))/gm, (_all, space: string, syntax: string) =>
     /^\d/.test(syntax) ? `${space}${syntax}\\` : `${space}\\${syntax}`,
   );
@@ -164,9 +165,10 @@ export function renderBlockMarkdown(node: ProseMirrorNode, parent: BlockDirectio
  * The article as Markdown: the headline as `# `, the standfirst as an
  * emphasized paragraph (not `> `, which the body's quotations use), then
  * the body. Right-to-left headline, standfirst or blocks become inline HTML
- * with `dir="rtl"`; language phrases become `<span lang dir>`.
+ * with `dir="rtl"`; language phrases become `<span lang dir>`. With
+ * `comments`, a "Comments" section follows the article.
  */
-export function renderArticleMarkdown(content: ArticleContent): string {
+export function renderArticleMarkdown(content: ArticleContent, options: { comments?: ExportedThread[] } = {}): string {
   const parts: string[] = [];
   const { headline, standfirst } = content;
   if (headline) {
@@ -183,5 +185,7 @@ export function renderArticleMarkdown(content: ArticleContent): string {
     const markdown = renderBlockMarkdown(block, documentDirection);
     if (markdown) parts.push(markdown);
   });
+  const comments = options.comments ? renderCommentsMarkdown(options.comments) : "";
+  if (comments) parts.push(comments.trimEnd());
   return `${parts.join("\n\n")}\n`;
 }

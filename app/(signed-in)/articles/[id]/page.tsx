@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { ArticleMembers } from "@/components/articles/article-members";
+import { ExportPanel } from "@/components/articles/export-panel";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { withIndefiniteArticle } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
@@ -110,22 +111,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
             <ArticleMembers members={members} currentUserId={user.id} />
           </section>
           {can(actor, "article:share", access) && <ShareForm articleId={article.id} />}
-          <section className="card stack" aria-labelledby="export-heading">
-            <h2 id="export-heading">Export</h2>
-            {/* The text as saved on the server: downloads, not pages, so plain links. */}
-            <ul className="export-links">
-              <li>
-                <a href={`/api/articles/${article.id}/export?format=markdown`} download>
-                  Export Markdown
-                </a>
-              </li>
-              <li>
-                <a href={`/api/articles/${article.id}/export?format=html`} download>
-                  Export HTML
-                </a>
-              </li>
-            </ul>
-          </section>
+          <ExportPanel articleId={article.id} />
           <section className="card stack" aria-labelledby="permissions-heading">
             <h2 id="permissions-heading">What you can do</h2>
             <p className="muted">

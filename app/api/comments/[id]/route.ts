@@ -1,6 +1,7 @@
-import { findComment, findThread } from "@/lib/comments";
+import { findComment, findThread, type CommentRecord } from "@/lib/comments";
 import { deleteComment } from "@/lib/commands/delete-comment";
 import { editComment } from "@/lib/commands/edit-comment";
+import { reanchorComment } from "@/lib/commands/reanchor-comment";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/policy";
 import { maxCommentRequestBytes, presentComment, viewerOf } from "../../_lib/comments";
@@ -15,11 +16,14 @@ export const GET = apiRoute<{ id: string }>(async ({ user, db, params }) => {
   return json({ thread: await findThread(db, comment.id, viewer) });
 });
 
-// PATCH /api/comments/:id – change your comment's text
+// PATCH /api/comments/:id – change your comment's text ({"body"}) and/or move a thread's anchor ({"anchor"})
 export const PATCH = apiRoute<{ id: string }>(async ({ request, user, db, params }) => {
   const body = await readJson(request, { maxBytes: maxCommentRequestBytes });
-  const text = typeof body === "object" && body !== null ? (body as { body?: unknown }).body : undefined;
-  const comment = await editComment(db, user, { commentId: params.id, body: text });
+  const fields = typeof body === "object" && body !== null ? (body as { body?: unknown; anchor?: unknown }) : {};
+  let comment: CommentRecord | undefined;
+  // The anchor is the editor following the passage (anyone in the article); the body is only ever the author's.
+  if (fields.anchor !== undefined) comment = await reanchorComment(db, user, { commentId: params.id, anchor: fields.anchor });
+  if (fields.body !== undefined || !comment) comment = await editComment(db, user, { commentId: params.id, body: fields.body });
   return json({ comment: await presentComment(db, user, comment) });
 });
 

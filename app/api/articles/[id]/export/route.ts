@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { findArticleAccess, findArticleSummary } from "@/lib/articles";
 import { parseInput } from "@/lib/commands/users";
+import { listThreads } from "@/lib/comments";
 import { loadDocument } from "@/lib/docs";
+import { toExportedThreads } from "@/lib/editor/export/comments";
 import { readArticleContent } from "@/lib/editor/export/article-content";
 import { slugFilename } from "@/lib/editor/export/filename";
 import { renderArticleHtml } from "@/lib/editor/export/html";
@@ -13,6 +15,8 @@ import { apiRoute } from "../../../_lib/route";
 
 const exportQuery = z.object({
   format: z.enum(["markdown", "html"], { message: "format must be markdown or html." }),
+  // Off by default: the export is the clean copy for publication.
+  comments: z.enum(["0", "1"], { message: "comments must be 1 (with the comment threads) or 0." }).optional(),
 });
 
 const formats = {
@@ -20,15 +24,21 @@ const formats = {
   html: { type: "text/html; charset=utf-8", extension: "html", render: renderArticleHtml },
 };
 
-// GET /api/articles/:id/export?format=markdown|html – download the article as stored now
+// GET /api/articles/:id/export?format=markdown|html[&comments=1] – download the article as stored now
 export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }) => {
-  const { format } = parseInput(exportQuery, { format: new URL(request.url).searchParams.get("format") ?? undefined });
+  const search = new URL(request.url).searchParams;
+  const query = parseInput(exportQuery, {
+    format: search.get("format") ?? undefined,
+    comments: search.get("comments") ?? undefined,
+  });
+  const format = query.format;
   const access = await findArticleAccess(db, params.id, user.id);
   if (!access) throw new AppError("not_found", "No article has this id.");
   authorize(toActor(user), "article:view", access);
   const summary = await findArticleSummary(db, params.id);
   if (!summary) throw new AppError("not_found", "No article has this id.");
 
+  const comments = query.comments === "1" ? toExportedThreads(await listThreads(db, params.id)) : undefined;
   const doc = await loadDocument(db, params.id);
   let body: string;
   let headline: string;
@@ -36,7 +46,7 @@ export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }
     const content = readArticleContent(doc);
     // Before anyone writes a headline, the article's working title stands in.
     headline = content.headline || summary.title;
-    body = formats[format].render({ ...content, headline });
+    body = formats[format].render({ ...content, headline }, { comments });
   } finally {
     doc.destroy();
   }
