@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type NewPerson } from "./support/flows";
+import { addUser, commentsSidebar, createArticle, newPerson, signedInPage, signInAsAdmin, threadCard } from "./support/flows";
 
 /**
  * Looking after a discussion: editing your own comment, deleting a reply,
@@ -8,12 +8,7 @@ import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type 
  * what the writer and the reviewer see in their browsers.
  */
 
-const person = (label: string, name: string, role: NewPerson["role"]): NewPerson => ({
-  name,
-  email: uniqueEmail(label),
-  role,
-  password: `${label}-password-${Math.floor(Math.random() * 1e6)}`,
-});
+const person = newPerson;
 
 const people = {
   writer: person("maya", "Maya Lindqvist", "writer"),
@@ -24,8 +19,7 @@ let writer: Page;
 let reviewer: Page;
 let articleId: string;
 
-const sidebar = (page: Page) => page.getByRole("complementary", { name: "Comments" });
-const threadCard = (page: Page, text: string) => sidebar(page).locator(".thread-card").filter({ hasText: text });
+const sidebar = commentsSidebar;
 const showFilter = (page: Page) => sidebar(page).getByRole("combobox", { name: "Show" });
 
 async function post(page: Page, body: Record<string, unknown>) {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type NewPerson } from "./support/flows";
+import { addUser, commentsSidebar, createArticle, newPerson, signedInPage, signInAsAdmin, threadCard } from "./support/flows";
 
 /**
  * Comments on passages with real people in separate browser contexts: the
@@ -9,12 +9,7 @@ import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type 
  * but may comment) and an editor of the desk who keeps typing.
  */
 
-const person = (label: string, name: string, role: NewPerson["role"]): NewPerson => ({
-  name,
-  email: uniqueEmail(label),
-  role,
-  password: `${label}-password-${Math.floor(Math.random() * 1e6)}`,
-});
+const person = newPerson;
 
 const people = {
   writer: person("noor", "Noor Kaplan", "writer"),
@@ -33,8 +28,7 @@ const body = (page: Page) => page.locator(".article-body");
 /** The body's text as the editor holds it (carets' name labels are not part of it). */
 const bodyText = (page: Page) =>
   body(page).evaluate((element) => (element as unknown as { editor: { getText(): string } }).editor.getText());
-const sidebar = (page: Page) => page.getByRole("complementary", { name: "Comments" });
-const threadCard = (page: Page, text: string) => sidebar(page).locator(".thread-card").filter({ hasText: text });
+const sidebar = commentsSidebar;
 /** The body's blocks' texts, as the editor holds them. */
 const blockTexts = (page: Page) =>
   body(page).evaluate((element) => {

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type NewPerson } from "./support/flows";
+import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
 
 /**
  * The article editor at /articles/:id with real people in separate browser
@@ -17,12 +17,7 @@ interface Newsroom {
   newArticle(title: string): Promise<string>;
 }
 
-const person = (label: string, name: string, role: NewPerson["role"]): NewPerson => ({
-  name,
-  email: uniqueEmail(label),
-  role,
-  password: `${label}-password-${Math.floor(Math.random() * 1e6)}`,
-});
+const person = newPerson;
 
 async function share(page: Page, email: string, as: "author" | "reviewer") {
   await page.getByLabel("Email").fill(email);

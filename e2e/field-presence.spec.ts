@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type NewPerson } from "./support/flows";
+import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin, type NewPerson } from "./support/flows";
 
 /**
  * Carets in the headline and standfirst: two writers in separate browser
@@ -7,12 +7,7 @@ import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail, type 
  * field shows on the other's screen as a caret with their name.
  */
 
-const person = (label: string, name: string): NewPerson => ({
-  name,
-  email: uniqueEmail(label),
-  role: "writer",
-  password: `${label}-password-${Math.floor(Math.random() * 1e6)}`,
-});
+const person = (label: string, name: string): NewPerson => newPerson(label, name, "writer");
 
 let amira: Page;
 let ben: Page;

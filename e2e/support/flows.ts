@@ -36,6 +36,19 @@ export interface NewPerson {
   password: string;
 }
 
+/** A newsroom member with a fresh email and password, for one run. */
+export const newPerson = (label: string, name: string, role: NewPerson["role"]): NewPerson => ({
+  name,
+  email: uniqueEmail(label),
+  role,
+  password: `${label}-password-${Math.floor(Math.random() * 1e6)}`,
+});
+
+/** The article page's comment sidebar, and one thread card in it. */
+export const commentsSidebar = (page: Page) => page.getByRole("complementary", { name: "Comments" });
+export const threadCard = (page: Page, text: string) =>
+  commentsSidebar(page).locator(".thread-card").filter({ hasText: text });
+
 /** Adds a user at /admin/users (the page must be signed in as an admin). */
 export async function addUser(page: Page, person: NewPerson): Promise<void> {
   await page.goto("/admin/users");
