@@ -70,14 +70,10 @@ export type InsertedIds = Map<string, number[]>;
  * knows exactly which rows it holds (compaction from memory folds those).
  */
 export async function appendUpdates(db: Db, updates: NewUpdate[]): Promise<InsertedIds> {
+  const now = appendUpdatesNow(db, updates);
+  if (now) return now;
   const inserted: InsertedIds = new Map();
-  if (updates.length === 0) return inserted;
   const createdAt = nowIso();
-  const sqlite = sqliteHandle(db);
-  if (sqlite && !sqlite.inTransaction) {
-    appendToSqlite(sqlite, updates, createdAt, inserted);
-    return inserted;
-  }
   const rows = updates.map((u) => ({ article_id: u.articleId, data: toBuffer(u.data), created_at: createdAt }));
   // One INSERT is a transaction by itself: the usual batch needs no BEGIN and COMMIT round trips.
   if (rows.length <= compiledInsertRows) {
@@ -133,6 +129,19 @@ function collectId(into: InsertedIds, articleId: string, id: number): void {
   const ids = into.get(articleId);
   if (ids) ids.push(id);
   else into.set(articleId, [id]);
+}
+
+/**
+ * appendUpdates without waiting, where the store can commit synchronously
+ * (SQLite, outside any open transaction); null where it cannot, and the
+ * caller goes through appendUpdates. Throws what SQLite throws.
+ */
+export function appendUpdatesNow(db: Db, updates: NewUpdate[]): InsertedIds | null {
+  const sqlite = sqliteHandle(db);
+  if (updates.length > 0 && (!sqlite || sqlite.inTransaction)) return null;
+  const inserted: InsertedIds = new Map();
+  if (updates.length > 0) appendToSqlite(sqlite!, updates, nowIso(), inserted);
+  return inserted;
 }
 
 type InsertedRow = { id: number | bigint | string; article_id: string };
