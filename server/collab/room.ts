@@ -46,6 +46,9 @@ interface Bucket {
 
 const emptyUpdate = new Uint8Array([0, 0]);
 
+/** A Yjs v1 update with no structs and no deletions. */
+const isEmptyUpdate = (update: Uint8Array) => update.length === 2 && update[0] === 0 && update[1] === 0;
+
 /** The transaction origin of updates relayed from another instance, which stored them already. */
 const relayed = Symbol("relayed");
 
@@ -63,6 +66,8 @@ export class Room {
   /** Built on first need; until then a freshly opened document is only its stored state. */
   private doc: Y.Doc | null = null;
   private storedState: Uint8Array | null = null;
+  /** The stored state's state vector, read from its bytes while the document is not built. */
+  private storedStateVector: Uint8Array | null = null;
   /** The answer to a client with an empty document, kept until the document changes. */
   private fullStateMessage: Uint8Array | null = null;
   private deltas: Delta[] = [];
@@ -170,17 +175,24 @@ export class Room {
   /** Sends the server's sync step 1, so that the client sends back whatever the server lacks. */
   requestClientState(conn: Connection): void {
     conn.isServerStep1Due = false;
-    conn.send(encodeSyncStep1(Y.encodeStateVector(this.ensureDoc())));
+    const stateVector = this.doc
+      ? Y.encodeStateVector(this.doc)
+      : (this.storedStateVector ??= Y.encodeStateVectorFromUpdate(this.storedState!));
+    conn.send(encodeSyncStep1(stateVector));
   }
 
   /** Answers a client's sync step 1 with what it lacks (throws on a malformed state vector). */
   answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
     const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
     let message: Uint8Array;
+    // Until someone edits, a cold document is answered from its stored bytes: building the Y.Doc
+    // of a long article takes tens of milliseconds that would hold up every other client.
     if (isEmpty) {
-      message = this.fullStateMessage ??= encodeSyncStep2(this.storedState ?? Y.encodeStateAsUpdate(this.ensureDoc()));
+      message = this.fullStateMessage ??= encodeSyncStep2(this.storedState ?? Y.encodeStateAsUpdate(this.doc!));
+    } else if (this.doc) {
+      message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
     } else {
-      message = encodeSyncStep2(Y.encodeStateAsUpdate(this.ensureDoc(), stateVector));
+      message = encodeSyncStep2(Y.diffUpdate(this.storedState!, stateVector));
     }
     this.sendDocumentData(conn, message);
     if (conn.isServerStep1Due && conn.isWritable) this.requestClientState(conn);
@@ -188,7 +200,8 @@ export class Room {
 
   /** Applies a writer's update; throws if Yjs cannot read it (what it could read is kept and stored). */
   applyUpdate(conn: Connection, update: Uint8Array): void {
-    Y.applyUpdate(this.ensureDoc(), update, conn);
+    // A client that has nothing new answers the server's sync step 1 with an empty update: no reason to build the document.
+    if (!isEmptyUpdate(update)) Y.applyUpdate(this.ensureDoc(), update, conn);
     collabMetrics.updatesIn.inc();
     if (conn.hasAskedForSaved) {
       this.acks ??= new Map();
@@ -265,6 +278,7 @@ export class Room {
     const doc = new Y.Doc();
     if (this.storedState) Y.applyUpdate(doc, this.storedState);
     this.storedState = null;
+    this.storedStateVector = null;
     this.attach(doc);
     return doc;
   }

@@ -174,6 +174,20 @@ describe.each(storeKinds)("collaboration sync on %s", (kind) => {
     stock.close();
   });
 
+  it("counts a client's empty answer to the server's sync step 1 as one of its stored messages", async () => {
+    const article = await insertArticle(server.db, writer);
+    const saving = await RawClient.open(server.url, article.id, { token: tokenFor(writer), saved: "1" });
+    // What a stock client sends when it has nothing the server lacks.
+    saving.send(updateMessage(new Uint8Array([0, 0])));
+    await waitFor(() => savedTotal(saving) === 1, "the ack of the empty update");
+    const local = new Y.Doc();
+    local.getText("headline").insert(0, "then a real edit");
+    saving.send(updateMessage(Y.encodeStateAsUpdate(local)));
+    await waitFor(() => savedTotal(saving) === 2, "the ack of the edit");
+    expect(await readArticleText(server.db, article.id)).toBe("then a real edit");
+    saving.close();
+  });
+
   it("unloads a document nobody has open, compacts it, and opens it again from the snapshot for editing", async () => {
     const article = await insertArticle(server.db, writer);
     const a = provider(writer, article.id);
