@@ -1,10 +1,10 @@
 "use client";
 
 import "./globals.css";
-import { ErrorRecovery } from "@/components/ui/error-recovery";
+import { ErrorRecovery, type ErrorBoundaryProps } from "@/components/ui/error-recovery";
 
 /** The last resort, when even the root layout failed: it must bring its own html and body. */
-export default function GlobalError(props: { error: Error & { digest?: string }; reset: () => void }) {
+export default function GlobalError(props: ErrorBoundaryProps) {
   return (
     <html lang="en">
       <body>

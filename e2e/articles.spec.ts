@@ -31,6 +31,11 @@ test.describe("articles dashboard", () => {
     await signInAsAdmin(page);
     await createArticle(page, "Zebra crossing approved for Mill Lane");
     await page.goto("/");
+    // "/" jumps to the search from anywhere on the page (once the page is interactive).
+    await expect(async () => {
+      await page.keyboard.press("/");
+      await expect(page.getByLabel("Search titles")).toBeFocused({ timeout: 500 });
+    }).toPass();
     await page.getByLabel("Search titles").fill("ZEBRA");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/[?&]q=ZEBRA/);
@@ -56,7 +61,17 @@ test.describe("articles dashboard", () => {
     const writerPage = await signedInPage(browser, newcomer.email, newcomer.password);
     await expect(writerPage.getByRole("heading", { name: "No articles yet" })).toBeVisible();
     await expect(writerPage.getByRole("table")).toHaveCount(0);
+    // Nothing to search yet, so no search form either.
+    await expect(writerPage.getByRole("search", { name: "Filter articles" })).toHaveCount(0);
     await writerPage.context().close();
+  });
+
+  test("the page says so while the browser is offline, and stops when it is back", async ({ page }) => {
+    await signInAsAdmin(page);
+    await page.context().setOffline(true);
+    await expect(page.getByRole("alert")).toContainText("You are offline.");
+    await page.context().setOffline(false);
+    await expect(page.getByText("You are offline.")).toHaveCount(0);
   });
 
   test("the JSON API answers with the session cookie, and 401 JSON without it", async ({ page, playwright, baseURL }) => {

@@ -22,6 +22,7 @@ test.describe("roles", () => {
     expect(response?.status()).toBe(403);
     await expect(reviewerPage.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
     await expect(reviewerPage.getByRole("table")).toHaveCount(0);
+    await expect(reviewerPage).toHaveTitle("No access · Galley");
 
     const audit = await reviewerPage.goto("/admin/audit");
     expect(audit?.status()).toBe(403);

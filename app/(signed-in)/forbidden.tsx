@@ -11,6 +11,7 @@ export default async function Forbidden() {
   const user = await getCurrentUser();
   return (
     <ErrorPanel
+      tabTitle="No access · Galley"
       code="403"
       title="You do not have access to this page"
       actions={
@@ -21,7 +22,7 @@ export default async function Forbidden() {
     >
       <p>
         {user ? `You are signed in as ${user.email} with the ${roleLabels[user.role].toLowerCase()} role, which` : "Your role"}{" "}
-        does not allow this. If you need it, ask an administrator to share the article with you or to change your role.
+        does not allow this. If you need it, ask an administrator: they can share an article with you or change your role.
       </p>
     </ErrorPanel>
   );

@@ -18,7 +18,7 @@ export function NewArticleForm() {
       <h2 id="new-article-heading">New article</h2>
       {isError && !titleError && <FormMessage tone="error">{state.message}</FormMessage>}
       <form action={action} className="inline-form" noValidate>
-        <Field id="new-article-title" label="Title" error={titleError} className="grow">
+        <Field id="new-article-title" label="Title" hint="A working title is enough; you can change it later." error={titleError} className="grow">
           {(props) => (
             <input
               {...props}

@@ -8,6 +8,7 @@ export const metadata: Metadata = { title: "Not found" };
 export default function NotFound() {
   return (
     <ErrorPanel
+      tabTitle="Not found · Galley"
       code="404"
       title="We could not find that"
       actions={

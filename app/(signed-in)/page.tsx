@@ -47,14 +47,19 @@ export default async function DashboardPage({ searchParams }: Props) {
         </div>
       </div>
 
-      {canCreate && <NewArticleForm />}
-      {canCreate && <ImportArticleForm />}
+      {canCreate && (
+        <div className="dashboard-create">
+          <NewArticleForm />
+          <ImportArticleForm />
+        </div>
+      )}
 
       <section aria-labelledby="list-heading" className="stack">
         <h2 id="list-heading" className="visually-hidden">
           Article list
         </h2>
-        <ArticleFilters status={status} q={q} />
+        {/* Searching an empty newsroom finds nothing: the filters appear once there is something to filter. */}
+        {(isFiltered || articles.length > 0) && <ArticleFilters status={status} q={q} />}
         {articles.length > 0 ? (
           <ArticleTable articles={articles} caption={isFiltered ? `${articles.length} matching` : `${articles.length} in all`} />
         ) : (

@@ -28,11 +28,18 @@ describe("describeChange", () => {
     ]);
     expect(describeChange(null, null)).toEqual([]);
   });
+
+  it("shows a mention in a comment body as the name a reader saw, not its markup", () => {
+    expect(describeChange(null, { body: "@[Ann Lee](u1) check the figures" })).toEqual([
+      { key: "body", after: "@Ann Lee check the figures" },
+    ]);
+  });
 });
 
 describe("actionLabel", () => {
   it("names known actions and shows unknown ones as recorded", () => {
     expect(actionLabel("user.set-role")).toBe("Changed role");
+    expect(actionLabel("comment.resolve")).toBe("Resolved thread");
     expect(actionLabel("article.publish")).toBe("article.publish");
   });
 });

@@ -1,3 +1,5 @@
+import { commentBodyText } from "../comments/body-segments";
+
 const actionLabels: Record<string, string> = {
   "user.create": "Added user",
   "user.set-role": "Changed role",
@@ -6,6 +8,15 @@ const actionLabels: Record<string, string> = {
   "user.reset-password": "Reset password",
   "article.create": "Created article",
   "article.share": "Shared article",
+  "article.import": "Imported article",
+  "article.word_target": "Set word target",
+  "comment.create": "Commented",
+  "comment.reply": "Replied to a comment",
+  "comment.edit": "Edited comment",
+  "comment.delete": "Deleted comment",
+  "comment.reanchor": "Moved comment",
+  "comment.resolve": "Resolved thread",
+  "comment.reopen": "Reopened thread",
 };
 
 /** Words for an audit action; an action this version does not know shows as recorded. */
@@ -21,6 +32,10 @@ export interface ChangeLine {
 
 const show = (value: unknown): string =>
   typeof value === "string" ? value : value === null ? "none" : JSON.stringify(value);
+
+// A comment body stores mentions as @[Name](userId); the log shows them as a reader saw them.
+const showField = (key: string, value: unknown): string =>
+  key === "body" && typeof value === "string" ? commentBodyText(value) : show(value);
 
 const asRecord = (value: unknown): Record<string, unknown> | undefined =>
   value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
@@ -39,8 +54,8 @@ export function describeChange(before: unknown, after: unknown): ChangeLine[] {
   }
   const keys = [...new Set([...Object.keys(was ?? {}), ...Object.keys(now ?? {})])];
   return keys.map((key) => {
-    const beforeValue = was && key in was ? show(was[key]) : undefined;
-    const afterValue = now && key in now ? show(now[key]) : undefined;
+    const beforeValue = was && key in was ? showField(key, was[key]) : undefined;
+    const afterValue = now && key in now ? showField(key, now[key]) : undefined;
     if (beforeValue !== undefined && beforeValue === afterValue) return { key, after: afterValue };
     return { key, before: beforeValue, after: afterValue };
   });

@@ -7,7 +7,7 @@ import { describeChange, actionLabel } from "./audit-format";
 export function AuditTable({ entries }: { entries: AuditListItem[] }) {
   return (
     <div className="table-wrap">
-      <table className="table table-stack table-labelled audit-table">
+      <table className="table table-stack table-labelled audit-table" aria-label="Audit log, newest first">
         <thead>
           <tr>
             <th scope="col">When</th>
@@ -23,7 +23,9 @@ export function AuditTable({ entries }: { entries: AuditListItem[] }) {
               <td className="nowrap muted" data-label="When">
                 <RelativeTime iso={entry.at} />
               </td>
-              <td data-label="Who">{entry.actorLabel}</td>
+              <td className="audit-who" data-label="Who">
+                {entry.actorLabel}
+              </td>
               <td data-label="Action">
                 {actionLabel(entry.action)}
                 <code className="audit-code">{entry.action}</code>

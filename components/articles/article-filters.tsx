@@ -2,6 +2,7 @@ import Form from "next/form";
 import Link from "next/link";
 import { articleStatuses, type ArticleStatus } from "@/lib/db/schema";
 import { statusLabels } from "../ui/format";
+import { SearchShortcut } from "./search-shortcut";
 
 /**
  * Status filter and title search as a GET form: the URL (?status=&q=) holds
@@ -12,7 +13,16 @@ export function ArticleFilters({ status, q }: { status?: ArticleStatus; q?: stri
     <Form action="/" className="filters" role="search" aria-label="Filter articles">
       <div className="field">
         <label htmlFor="filter-q">Search titles</label>
-        <input id="filter-q" name="q" type="search" defaultValue={q ?? ""} maxLength={200} placeholder="Words in the title" />
+        <input
+          id="filter-q"
+          name="q"
+          type="search"
+          defaultValue={q ?? ""}
+          maxLength={200}
+          placeholder="Words in the title (press / to jump here)"
+          aria-keyshortcuts="/"
+        />
+        <SearchShortcut inputId="filter-q" />
       </div>
       <div className="field">
         <label htmlFor="filter-status">Status</label>

@@ -28,10 +28,10 @@ export function DashboardEmpty({ isFiltered, status, q, role, canCreate }: Dashb
     role === "reviewer"
       ? "Nothing awaits your review. Articles appear here when a writer sends one for review or an editor assigns you."
       : canCreate && (role === "admin" || role === "editor")
-        ? "This newsroom has no articles yet. Give the first one a working title above; you can change it later."
+        ? "This newsroom has no articles yet. Give the first one a working title above (you can change it later), or import a Markdown or Word file."
         : canCreate
-          ? "You have no articles yet. Start one above, or ask an editor to share one with you."
-          : "There is nothing for you here yet.";
+          ? "You have no articles yet. Start one above or import a Markdown or Word file; an editor can also share one with you."
+          : "There is nothing for you here yet. Articles appear here when an editor shares one with you.";
   return (
     <div className="empty-state">
       <h3>No articles yet</h3>

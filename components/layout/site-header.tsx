@@ -4,6 +4,7 @@ import { toActor, type User } from "@/lib/users";
 import { InboxButton } from "../notifications/inbox-button";
 import { roleLabels } from "../ui/format";
 import { NavLink } from "./nav-link";
+import { OfflineNotice } from "./offline-notice";
 import { SignOutButton } from "./sign-out-button";
 
 /** The bar on every signed-in page: wordmark, what this user may reach, who they are. */
@@ -38,6 +39,7 @@ export function SiteHeader({ user }: { user: User }) {
           <SignOutButton />
         </div>
       </div>
+      <OfflineNotice />
     </header>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useEffect, useState } from "react";
 import { commentBodyText } from "../comments/body-segments";
 import { notificationEventName } from "./notification-events";
+import { FormMessage } from "../ui/form-message";
 import { RelativeTime } from "../ui/relative-time";
 import { fetchNotifications, markNotificationsRead, type Notification } from "./notifications-client";
 import "./notifications.css";
@@ -12,12 +13,13 @@ import "./notifications.css";
 export function InboxList({ initial }: { initial: Notification[] }) {
   const [notifications, setNotifications] = useState(initial);
   const [error, setError] = useState<string | null>(null);
+  const [isMarkingAll, setIsMarkingAll] = useState(false);
 
   useEffect(() => {
     const refresh = () =>
       fetchNotifications()
         .then(({ notifications: latest }) => setNotifications(latest))
-        .catch((reason: unknown) => setError((reason as Error).message));
+        .catch((reason: unknown) => setError(`The inbox could not be refreshed: ${(reason as Error).message}`));
     window.addEventListener(notificationEventName, refresh);
     window.addEventListener("focus", refresh);
     return () => {
@@ -32,26 +34,41 @@ export function InboxList({ initial }: { initial: Notification[] }) {
       await markNotificationsRead(ids);
       setNotifications((list) => list.map((n) => (!ids || ids.includes(n.id) ? { ...n, read: true } : n)));
     } catch (reason) {
-      setError((reason as Error).message);
+      setError(`Nothing was marked read: ${(reason as Error).message}`);
     }
+  };
+
+  const markAllRead = async () => {
+    setIsMarkingAll(true);
+    await markRead();
+    setIsMarkingAll(false);
   };
 
   const unread = notifications.filter((n) => !n.read).length;
   return (
-    <div className="inbox stack">
-      <div className="inbox__bar">
-        <p className="muted">{unread === 0 ? "All read." : `${unread} unread`}</p>
-        <button type="button" className="button button-secondary button-small" disabled={unread === 0} onClick={() => void markRead()}>
-          Mark all read
-        </button>
-      </div>
-      {error && (
-        <p className="form-message" role="alert">
-          {error}
-        </p>
+    <div className="inbox">
+      {notifications.length > 0 && (
+        <div className="inbox__bar">
+          <p className="muted" aria-live="polite">
+            {unread === 0 ? "All read." : `${unread} unread`}
+          </p>
+          <button
+            type="button"
+            className="button button-secondary button-small"
+            disabled={unread === 0 || isMarkingAll}
+            onClick={() => void markAllRead()}
+          >
+            {isMarkingAll && <span className="spinner" aria-hidden="true" />}
+            Mark all read
+          </button>
+        </div>
       )}
+      {error && <FormMessage tone="error">{error}</FormMessage>}
       {notifications.length === 0 ? (
-        <p className="muted">Nothing yet. When someone @mentions you in a comment, it shows up here.</p>
+        <div className="empty-state">
+          <h2>Nothing in your inbox</h2>
+          <p>When a colleague @mentions you in a comment, it appears here with a link straight to the thread.</p>
+        </div>
       ) : (
         <ul className="inbox__list">
           {notifications.map((n) => (
@@ -70,7 +87,12 @@ export function InboxList({ initial }: { initial: Notification[] }) {
                 <RelativeTime iso={n.createdAt} />
               </Link>
               {!n.read && (
-                <button type="button" className="button button-quiet button-small" onClick={() => void markRead([n.id])}>
+                <button
+                  type="button"
+                  className="button button-quiet button-small"
+                  aria-label={`Mark read: ${n.actor.name} on ${n.article.title}`}
+                  onClick={() => void markRead([n.id])}
+                >
                   Mark read
                 </button>
               )}

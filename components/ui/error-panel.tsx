@@ -6,12 +6,18 @@ interface ErrorPanelProps {
   title: string;
   children: ReactNode;
   actions?: ReactNode;
+  /**
+   * The browser tab's title. Error boundaries cannot export metadata, and a page that
+   * calls notFound() or forbidden() has often set its own; React hoists this into the head.
+   */
+  tabTitle?: string;
 }
 
 /** The body of 403, 404 and error pages: what happened, in words, and where to go next. */
-export function ErrorPanel({ code, title, children, actions }: ErrorPanelProps) {
+export function ErrorPanel({ code, title, children, actions, tabTitle }: ErrorPanelProps) {
   return (
     <div className="error-panel">
+      {tabTitle && <title>{tabTitle}</title>}
       <p className="error-code">{code}</p>
       <h1>{title}</h1>
       <div className="error-text">{children}</div>

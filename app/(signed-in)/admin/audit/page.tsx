@@ -40,7 +40,7 @@ export default async function AuditPage({ searchParams }: Props) {
       </div>
       {entries.length === 0 ? (
         <div className="empty-state">
-          <h3>{before ? "No older entries" : "Nothing recorded yet"}</h3>
+          <h2>{before ? "No older entries" : "Nothing recorded yet"}</h2>
           <p>{before ? "You have reached the first change ever recorded." : "Changes to users and articles appear here as they happen."}</p>
           {before && (
             <Link href="/admin/audit" className="button button-secondary">

@@ -52,7 +52,7 @@ export function AddUserForm() {
             </select>
           )}
         </Field>
-        <Field id="add-user-password" label="Password" hint="leave empty to generate one" error={errorFor("password")}>
+        <Field id="add-user-password" label="Password" hint="Leave empty to generate one." error={errorFor("password")}>
           {(props) => <input {...props} name="password" type="password" autoComplete="new-password" minLength={8} />}
         </Field>
         <div className="form-grid-actions">

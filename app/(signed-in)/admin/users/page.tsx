@@ -33,7 +33,7 @@ export default async function UsersPage() {
       <section aria-labelledby="people-heading" className="stack">
         <h2 id="people-heading">People</h2>
         <div className="table-wrap">
-          <table className="table table-stack table-labelled users-table">
+          <table className="table table-stack table-labelled users-table" aria-labelledby="people-heading">
             <thead>
               <tr>
                 <th scope="col">Name</th>
