@@ -47,7 +47,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const user = await getCurrentUser();
   const db = await getDb();
   const access = user ? await findArticleAccess(db, id, user.id) : undefined;
-  if (!user || !access || !can(toActor(user), "article:view", access)) return { title: "Article" };
+  // The same titles as the 404 and 403 pages these requests end on; never the title of an article one may not see.
+  if (!user) return { title: "Article" };
+  if (!access) return { title: "Not found" };
+  if (!can(toActor(user), "article:view", access)) return { title: "No access" };
   return { title: (await findArticleSummary(db, id))?.title ?? "Article" };
 }
 
