@@ -17,9 +17,11 @@ import { openStore } from "@/lib/db/client";
 import { buildBenchArticle, type BenchArticle } from "./article";
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const secret = "editor-bench-secret-0123456789abcdef";
+/** Signs the collab tokens the seeded people get; the server runs with it. */
+export const benchSecret = "editor-bench-secret-0123456789abcdef";
 
 export interface BenchPerson {
+  id: string;
   email: string;
   password: string;
   /** A collab token (`?token=`), for the Node collaborators. */
@@ -50,7 +52,7 @@ export async function seedGalley(collaboratorCount: number): Promise<SeededGalle
       const email = `${label}@bench.example`;
       const password = `${label}-bench-password`;
       const { user } = await createUser(store.db, "cli", { name, email, role: "writer", password });
-      return { user, person: { email, password, name, token: mintToken(user, 3600, secret) } satisfies BenchPerson };
+      return { user, person: { id: user.id, email, password, name, token: mintToken(user, 3600, benchSecret) } satisfies BenchPerson };
     };
     const writer = await person("writer", "Amira Haddad");
     const collaborators: BenchPerson[] = [];
@@ -80,7 +82,7 @@ export async function startGalley(dataDir: string, port: number): Promise<ChildP
       PORT: String(port),
       HOST: "127.0.0.1",
       DATA_DIR: dataDir,
-      NEXTAUTH_SECRET: secret,
+      NEXTAUTH_SECRET: benchSecret,
       NEXTAUTH_URL: `http://127.0.0.1:${port}`,
       NEXT_TELEMETRY_DISABLED: "1",
       LOG_LEVEL: "warn",

@@ -9,6 +9,7 @@ import { articleExtensions } from "@/lib/editor/extensions";
 import type { ArticleAction } from "@/lib/policy/types";
 import { TextblockAnchors } from "@/lib/editor/text-anchors";
 import { IncrementalRemoteSync } from "@/lib/editor/incremental-remote-sync";
+import { caretPluginAwareness } from "@/lib/editor/caret-awareness";
 import { CommentHighlights } from "../comments/comment-highlights";
 import { CommentsSidebar } from "../comments/comments-sidebar";
 import { colorForUser } from "../presence/identity";
@@ -82,7 +83,10 @@ function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }
   const canComment = allowedActions.includes("article:comment");
   // The editor (a highlight clicked, Mod-Alt-M) and the Comment button ask the sidebar, which owns the threads.
   const [commentRequests] = useState(() => new EventTarget());
-  const { isServerReadOnly } = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
+  // Only this fact of the session: its status line changes per keystroke ("Saving…", "Saved"), and a render
+  // here re-renders everything below, React reading the DOM selection across the whole body on each commit.
+  const readServerReadOnly = () => session.getSnapshot().isServerReadOnly;
+  const isServerReadOnly = useSyncExternalStore(session.subscribe, readServerReadOnly, readServerReadOnly);
   const isEditable = canEdit && !isServerReadOnly;
   // Mod-K is handled inside the editor; the toolbar, which owns the link dialog, listens for it.
   const [linkRequests] = useState(() => new EventTarget());
@@ -100,7 +104,7 @@ function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }
           onCommentShortcut: () => commentRequests.dispatchEvent(new Event("comment")),
         }),
         CollaborationCaret.configure({
-          provider: session.provider,
+          provider: { awareness: caretPluginAwareness(session.provider.awareness) },
           user: { name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !canEdit } satisfies PresenceUser,
         }),
       ],
@@ -157,6 +161,7 @@ function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }
             className="article-headline"
             isReadOnly={!isEditable}
             onEnter={() => document.getElementById(standfirstId)?.focus()}
+            awareness={session.provider.awareness}
           />
           <YTextField
             text={doc.getText(articleFields.standfirst)}
@@ -166,6 +171,7 @@ function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }
             isReadOnly={!isEditable}
             id={standfirstId}
             onEnter={() => editor?.commands.focus("start")}
+            awareness={session.provider.awareness}
           />
           <Byline authors={authors} />
           <EditorContent editor={editor} className="article-body-frame" />

@@ -32,20 +32,30 @@ export function DocumentStats({ editor, wordTarget, targetSetting }: DocumentSta
   useEffect(() => {
     const cache = new WeakMap<ProseMirrorNode, TextCounts>();
     let timer: ReturnType<typeof setTimeout> | null = null;
+    let idle: number | null = null;
     const recount = () => {
       timer = null;
+      idle = null;
       if (editor.isDestroyed) return;
       const next = countDocument(editor.state.doc, cache);
       setCounts((shown) => (shown && shown.words === next.words && shown.characters === next.characters ? shown : next));
     };
+    // The new numbers are rendered when the page is idle, between keystrokes, not between one and its paint:
+    // a React commit while the body has focus walks the whole article's DOM to save the selection.
+    const recountWhenIdle = () => {
+      timer = null;
+      if (typeof requestIdleCallback === "undefined") return recount();
+      idle = requestIdleCallback(recount, { timeout: recountDelayMs });
+    };
     const schedule = () => {
-      timer ??= setTimeout(recount, recountDelayMs);
+      if (timer === null && idle === null) timer = setTimeout(recountWhenIdle, recountDelayMs);
     };
     schedule();
     editor.on("update", schedule);
     return () => {
       editor.off("update", schedule);
       if (timer) clearTimeout(timer);
+      if (idle !== null) cancelIdleCallback(idle);
     };
   }, [editor]);
 

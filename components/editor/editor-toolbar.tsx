@@ -1,7 +1,9 @@
 "use client";
 
 import type { Editor } from "@tiptap/core";
+import type { EditorState } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
+import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import { blockDirectionAt } from "@/lib/editor/block-direction";
 import { LanguageDialog, LinkDialog } from "./toolbar-dialogs";
@@ -11,6 +13,16 @@ const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigat
 const mod = isMac ? "⌘" : "Ctrl+";
 const alt = isMac ? "⌥" : "Alt+";
 const shift = isMac ? "⇧" : "Shift+";
+
+/**
+ * What the collaboration undo and redo commands check before they run. The
+ * selector runs on every transaction, local and remote, and `can()` would
+ * build the whole command chain twice for it.
+ */
+function undoStacks(state: EditorState) {
+  const undoManager = yUndoPluginKey.getState(state)?.undoManager;
+  return { canUndo: (undoManager?.undoStack.length ?? 0) > 0, canRedo: (undoManager?.redoStack.length ?? 0) > 0 };
+}
 
 interface ToolbarButton {
   id: string;
@@ -45,8 +57,7 @@ export function EditorToolbar({ editor, linkRequests }: { editor: Editor; linkRe
       isQuote: e.isActive("blockquote"),
       isForeign: e.isActive("foreignLanguage"),
       direction: blockDirectionAt(e.state),
-      canUndo: e.can().undo(),
-      canRedo: e.can().redo(),
+      ...undoStacks(e.state),
     }),
   });
   const [dialog, setDialog] = useState<"link" | "language" | null>(null);

@@ -1,9 +1,13 @@
+// @vitest-environment happy-dom
 import { Editor, getSchema } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
+import { TextSelection } from "@tiptap/pm/state";
+import type { DecorationSet } from "@tiptap/pm/view";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { TextDirection } from "./direction";
 import { articleExtensions } from "./extensions";
-import { buildDirectionDecorations } from "./block-direction";
+import { blockDirectionPluginKey, buildDirectionDecorations } from "./block-direction";
 
 const schema = getSchema(articleExtensions());
 const text = (value: string) => (value ? [{ type: "text", text: value }] : []);
@@ -93,5 +97,133 @@ describe("setBlockDirection", () => {
     const element = (dir: string) => ({ getAttribute: (name: string) => (name === "dir" ? dir : null) }) as unknown as HTMLElement;
     expect(rule.getAttrs!(element("rtl"))).toMatchObject({ dir: "rtl" });
     expect((rule.getAttrs!(element("sideways")) as { dir?: unknown }).dir ?? null).toBeNull();
+  });
+});
+
+describe("direction decorations kept up to date per transaction", () => {
+  const english = ["The council met on Tuesday. ", "Costs rose again", "2024", " ", "Mr Haddad said "];
+  const arabic = ["قال أحد السكان ", "المدينة تستحق خطة واضحة", "«نعم» "];
+  const words = [...english, ...arabic];
+
+  /** Each decoration as "from-to:dir", in document order. */
+  const listed = (set: DecorationSet) =>
+    set
+      .find()
+      .sort((a, b) => a.from - b.from || b.to - a.to)
+      .map((decoration) => `${decoration.from}-${decoration.to}:${(decoration.spec as { dir: string }).dir}`);
+
+  function startEditor() {
+    return new Editor({
+      extensions: articleExtensions(),
+      content: {
+        type: "doc",
+        content: [
+          paragraph("The minister spoke to reporters."),
+          { type: "blockquote", content: [paragraph(arabicQuote)] },
+          { type: "bulletList", content: [{ type: "listItem", content: [paragraph("An item")] }, { type: "listItem", content: [paragraph(arabicQuote)] }] },
+          paragraph(""),
+          paragraph("He left without taking questions."),
+        ],
+      },
+    });
+  }
+
+  /**
+   * What a remote change looks like to the plugin: y-prosemirror replaces the
+   * whole document in one step, reusing the nodes of unchanged blocks.
+   */
+  function remoteChange(editor: Editor, index: number, kind: "replace" | "insert" | "remove", value: string) {
+    const blocks = editor.state.doc.content.content.slice();
+    const fresh = schema.nodeFromJSON(paragraph(value));
+    if (kind === "replace") blocks[index] = fresh;
+    if (kind === "insert") blocks.splice(index, 0, fresh);
+    if (kind === "remove" && blocks.length > 1) blocks.splice(index, 1);
+    const { tr } = editor.state;
+    editor.view.dispatch(tr.replaceWith(0, tr.doc.content.size, blocks));
+  }
+
+  type Operation =
+    | { kind: "type"; at: number; word: number }
+    | { kind: "delete"; at: number; length: number }
+    | { kind: "split" | "join" | "bullets" | "quote"; at: number }
+    | { kind: "direction"; at: number; dir: TextDirection | null }
+    | { kind: "remote"; at: number; change: "replace" | "insert" | "remove"; word: number };
+
+  function run(editor: Editor, operation: Operation) {
+    const size = editor.state.doc.content.size;
+    const at = Math.max(1, Math.min(size - 1, Math.round(operation.at * size)));
+    const chain = () => editor.chain().setTextSelection(at);
+    switch (operation.kind) {
+      case "type": {
+        const where = TextSelection.near(editor.state.doc.resolve(at)).from;
+        editor.view.dispatch(editor.state.tr.insertText(words[operation.word % words.length]!, where));
+        break;
+      }
+      case "delete":
+        editor.view.dispatch(editor.state.tr.delete(at, Math.min(size, at + operation.length)));
+        break;
+      case "split":
+        chain().splitBlock().run();
+        break;
+      case "join":
+        chain().joinBackward().run();
+        break;
+      case "bullets":
+        chain().toggleBulletList().run();
+        break;
+      case "quote":
+        chain().toggleBlockquote().run();
+        break;
+      case "direction":
+        chain().setBlockDirection(operation.dir).run();
+        break;
+      case "remote": {
+        const index = Math.floor(operation.at * editor.state.doc.childCount) % editor.state.doc.childCount;
+        remoteChange(editor, index, operation.change, words[operation.word % words.length]!);
+        break;
+      }
+    }
+  }
+
+  const operation: fc.Arbitrary<Operation> = fc.oneof(
+    fc.record({ kind: fc.constant("type" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), word: fc.nat(20) }),
+    fc.record({ kind: fc.constant("delete" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), length: fc.integer({ min: 1, max: 60 }) }),
+    fc.record({ kind: fc.constantFrom("split" as const, "join" as const, "bullets" as const, "quote" as const), at: fc.double({ min: 0, max: 1, noNaN: true }) }),
+    fc.record({ kind: fc.constant("direction" as const), at: fc.double({ min: 0, max: 1, noNaN: true }), dir: fc.constantFrom<TextDirection | null>("rtl", "ltr", null) }),
+    fc.record({
+      kind: fc.constant("remote" as const),
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      change: fc.constantFrom("replace" as const, "insert" as const, "remove" as const),
+      word: fc.nat(20),
+    }),
+  );
+
+  it("equals a full rebuild after typing, deleting, splitting, joining, wrapping, overrides and remote changes", () => {
+    fc.assert(
+      fc.property(fc.array(operation, { minLength: 1, maxLength: 25 }), (operations) => {
+        const editor = startEditor();
+        try {
+          for (const step of operations) {
+            run(editor, step);
+            const kept = blockDirectionPluginKey.getState(editor.state)!;
+            expect(listed(kept)).toEqual(listed(buildDirectionDecorations(editor.state.doc, new WeakMap())));
+          }
+        } finally {
+          editor.destroy();
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("turns a paragraph right-to-left as Arabic is typed into it, and back when it is deleted", () => {
+    const editor = startEditor();
+    const last = editor.state.doc.content.size - 1;
+    editor.view.dispatch(editor.state.tr.insertText(` ${arabicQuote} ${arabicQuote}`, last));
+    const directionOfLast = () => listed(blockDirectionPluginKey.getState(editor.state)!).at(-1);
+    expect(directionOfLast()).toMatch(/:rtl$/);
+    editor.view.dispatch(editor.state.tr.delete(last, editor.state.doc.content.size - 1));
+    expect(directionOfLast()).toMatch(/:ltr$/);
+    editor.destroy();
   });
 });

@@ -1,6 +1,7 @@
 import { Extension } from "@tiptap/core";
 import type { Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
+import { Mapping, StepMap } from "@tiptap/pm/transform";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { detectDirection, parseDirection, type TextDirection } from "./direction";
 
@@ -18,20 +19,18 @@ declare module "@tiptap/core" {
   }
 }
 
-/**
- * Node decorations giving every directional block without an override the
- * `dir` its own text asks for. Blocks with an override render their `dir`
- * attribute and pass it on to what they contain, as HTML inheritance does.
- * Unchanged blocks are the same node objects from one transaction to the next,
- * so the cache limits detection to the blocks that changed.
- */
-export function buildDirectionDecorations(
+type DirectionCache = WeakMap<ProseMirrorNode, TextDirection | null>;
+
+/** Decorations for the directional blocks overlapping [from, to] of `doc` (all of it by default). */
+function collectDirectionDecorations(
   doc: ProseMirrorNode,
-  cache: WeakMap<ProseMirrorNode, TextDirection | null>,
-  types: ReadonlySet<string> = new Set(directionalBlockTypes),
-): DecorationSet {
+  cache: DirectionCache,
+  types: ReadonlySet<string>,
+  from = 0,
+  to = doc.content.size,
+): Decoration[] {
   const decorations: Decoration[] = [];
-  doc.descendants((node, pos) => {
+  doc.nodesBetween(from, to, (node, pos) => {
     if (!node.isBlock) return false;
     if (!types.has(node.type.name)) return true;
     if (parseDirection(node.attrs.dir)) return false;
@@ -43,7 +42,56 @@ export function buildDirectionDecorations(
     if (dir) decorations.push(Decoration.node(pos, pos + node.nodeSize, { dir }, { dir }));
     return !node.isTextblock;
   });
-  return DecorationSet.create(doc, decorations);
+  return decorations;
+}
+
+/**
+ * Node decorations giving every directional block without an override the
+ * `dir` its own text asks for. Blocks with an override render their `dir`
+ * attribute and pass it on to what they contain, as HTML inheritance does.
+ * Unchanged blocks are the same node objects from one transaction to the next,
+ * so the cache limits detection to the blocks that changed.
+ */
+export function buildDirectionDecorations(
+  doc: ProseMirrorNode,
+  cache: DirectionCache,
+  types: ReadonlySet<string> = new Set(directionalBlockTypes),
+): DecorationSet {
+  return DecorationSet.create(doc, collectDirectionDecorations(doc, cache, types));
+}
+
+/**
+ * The decorations of `after`, from those of `before`: only the top-level
+ * blocks between the first and the last difference of the two documents are
+ * detected again, everything else keeps its decoration, moved by the size
+ * difference. Equal to buildDirectionDecorations(after) (the tests hold it
+ * to that), at the cost of the change instead of the document: a remote
+ * change replaces the whole document in one step, so the transaction's own
+ * step map would say everything changed; the documents' diff knows better,
+ * finding unchanged blocks by identity.
+ */
+export function updateDirectionDecorations(
+  decorations: DecorationSet,
+  before: ProseMirrorNode,
+  after: ProseMirrorNode,
+  cache: DirectionCache,
+  types: ReadonlySet<string> = new Set(directionalBlockTypes),
+): DecorationSet {
+  const start = before.content.findDiffStart(after.content);
+  if (start === null) return decorations;
+  const diffEnd = before.content.findDiffEnd(after.content)!;
+  // A repeated character makes the two ends overlap the start ("aa" → "aaa"): move both ends past it.
+  const overlap = Math.max(0, start - diffEnd.a, start - diffEnd.b);
+  const endBefore = diffEnd.a + overlap;
+  const endAfter = diffEnd.b + overlap;
+  const moved = decorations.map(new Mapping([new StepMap([start, endBefore - start, endAfter - start])]), after);
+  // Whole top-level blocks: a block's direction comes from all of its text, and so does its container's.
+  const $start = after.resolve(start);
+  const $end = after.resolve(endAfter);
+  const from = $start.depth > 0 ? $start.before(1) : start;
+  const to = $end.depth > 0 ? $end.after(1) : endAfter;
+  const stale = moved.find(from, to, () => true).filter((decoration) => decoration.from < to && decoration.to > from);
+  return moved.remove(stale).add(after, collectDirectionDecorations(after, cache, types, from, to));
 }
 
 /** The override of the top-level block holding the selection's start: what the toolbar shows. */
@@ -113,7 +161,7 @@ export const BlockDirection = Extension.create({
         key: blockDirectionPluginKey,
         state: {
           init: (_, state) => buildDirectionDecorations(state.doc, cache, types),
-          apply: (tr, previous) => (tr.docChanged ? buildDirectionDecorations(tr.doc, cache, types) : previous),
+          apply: (tr, previous) => (tr.docChanged ? updateDirectionDecorations(previous, tr.before, tr.doc, cache, types) : previous),
         },
         props: {
           decorations: (state) => blockDirectionPluginKey.getState(state),

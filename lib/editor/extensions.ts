@@ -1,8 +1,16 @@
 import { Extension, type Extensions } from "@tiptap/core";
+import { Blockquote } from "@tiptap/extension-blockquote";
+import { Bold } from "@tiptap/extension-bold";
+import { Document } from "@tiptap/extension-document";
+import { HardBreak } from "@tiptap/extension-hard-break";
+import { Heading } from "@tiptap/extension-heading";
+import { Italic } from "@tiptap/extension-italic";
 import { Link } from "@tiptap/extension-link";
-import { Placeholder } from "@tiptap/extensions";
+import { BulletList, ListItem, ListKeymap, OrderedList } from "@tiptap/extension-list";
+import { Paragraph } from "@tiptap/extension-paragraph";
+import { Text } from "@tiptap/extension-text";
+import { Dropcursor, Gapcursor, Placeholder } from "@tiptap/extensions";
 import { Plugin, PluginKey } from "@tiptap/pm/state";
-import StarterKit from "@tiptap/starter-kit";
 import { ForeignLanguage } from "./foreign-language";
 import { isAllowedHref } from "./links";
 import { BlockDirection } from "./block-direction";
@@ -23,21 +31,25 @@ export const headingLevels = [2, 3] as const;
  */
 export function articleExtensions(options: ArticleExtensionOptions = {}): Extensions {
   return [
-    StarterKit.configure({
-      // The collaboration extension brings an undo that only undoes this user's changes.
-      undoRedo: false,
-      heading: { levels: [...headingLevels] },
-      // News copy: no code, strike-through, underline or rules.
-      code: false,
-      codeBlock: false,
-      strike: false,
-      underline: false,
-      horizontalRule: false,
-      // It appends a paragraph by itself: every client (a reviewer's too) would write one at once.
-      trailingNode: false,
-      // Configured below: Galley's link does not grow when someone types right after it.
-      link: false,
-    }),
+    // StarterKit's extensions in its order, without the ones news copy does not use: StarterKit would bring their
+    // code (code blocks, strike-through, underline, rules, its own undo history) to every reader of the page.
+    // The collaboration extension brings an undo that only undoes this user's changes; StarterKit's trailing node
+    // would make every client (a reviewer's too) append a paragraph at once.
+    Bold,
+    Blockquote,
+    BulletList,
+    Document,
+    Dropcursor,
+    Gapcursor,
+    HardBreak,
+    Heading.configure({ levels: [...headingLevels] }),
+    Italic,
+    ListItem,
+    ListKeymap,
+    OrderedList,
+    Paragraph,
+    Text,
+    // Configured here: Galley's link does not grow when someone types right after it.
     Link.extend({ inclusive: () => false }).configure({
       openOnClick: false,
       autolink: true,

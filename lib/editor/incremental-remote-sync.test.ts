@@ -1,6 +1,10 @@
+// @vitest-environment happy-dom
+import { Editor } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { isStructuralChange, keepMappingOnTextChanges } from "./incremental-remote-sync";
+import { articleExtensions } from "./extensions";
+import { IncrementalRemoteSync, isStructuralChange, keepMappingOnTextChanges, measureCaretOnlyForUndo } from "./incremental-remote-sync";
 
 /** A body of two paragraphs with text, as y-prosemirror stores it. */
 function articleDoc() {
@@ -72,5 +76,49 @@ describe("keepMappingOnTextChanges", () => {
     doc.transact(() => text(0).insert(0, "y"));
     mapping.clear();
     expect(mapping.size).toBe(0);
+  });
+});
+
+describe("scrolling on others' changes", () => {
+  it("measures the caret for this user's undo and redo only", () => {
+    const { doc, text } = articleDoc();
+    const measured: boolean[] = [];
+    const binding = { doc, mapping: new Map(), _isLocalCursorInView: () => true };
+    const undo = measureCaretOnlyForUndo(binding);
+    // y-tiptap asks from its deep observer, while the transaction's observers run.
+    doc.getXmlFragment("body").observeDeep(() => measured.push(binding._isLocalCursorInView()));
+    const undoManager = new Y.UndoManager(doc.getXmlFragment("body"), { trackedOrigins: new Set(["writer"]) });
+
+    doc.transact(() => text(0).insert(0, "Breaking: "), "writer");
+    const remote = new Y.Doc();
+    Y.applyUpdate(remote, Y.encodeStateAsUpdate(doc));
+    ((remote.getXmlFragment("body").get(1) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "x");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), "provider");
+    undoManager.undo();
+    expect(measured).toEqual([false, false, true]);
+
+    undo();
+    expect(binding._isLocalCursorInView()).toBe(true);
+  });
+
+  it("keeps a colleague's keystroke from scrolling the page and lets the writer's own scroll", () => {
+    const { doc, text } = articleDoc();
+    const editor = new Editor({
+      element: document.createElement("div"),
+      extensions: [...articleExtensions(), Collaboration.configure({ document: doc, field: "body" }), IncrementalRemoteSync],
+    });
+    const isScrollHandled = () => editor.view.someProp("handleScrollToSelection", (handle) => handle(editor.view)) === true;
+
+    const colleague = new Y.Doc();
+    Y.applyUpdate(colleague, Y.encodeStateAsUpdate(doc));
+    ((colleague.getXmlFragment("body").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "Update: ");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(doc)));
+    expect(editor.getText()).toContain("Update: Harbour");
+    expect(isScrollHandled()).toBe(true);
+
+    editor.chain().setTextSelection(3).insertContent("ab").run();
+    expect(text(0).toString()).toContain("ab");
+    expect(isScrollHandled()).toBe(false);
+    editor.destroy();
   });
 });

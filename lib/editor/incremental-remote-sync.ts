@@ -1,5 +1,5 @@
 import { Extension } from "@tiptap/core";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
 
@@ -68,7 +68,45 @@ export function keepMappingOnTextChanges(binding: SyncBinding): () => void {
   };
 }
 
-/** Add after Collaboration: patches the sync binding of the editor it runs in. */
+/**
+ * y-tiptap measures whether the local caret is on screen (a range's client
+ * rects: a forced layout when the previous remote change is not painted yet)
+ * only to decide whether to scroll to it after a change from Yjs. Skip the
+ * measurement for others' changes (they never scroll, see below); this user's
+ * undo and redo still measure, and scroll as before. Returns the undo.
+ */
+export function measureCaretOnlyForUndo(binding: SyncBinding & { _isLocalCursorInView?: () => boolean }): () => void {
+  const measure = binding._isLocalCursorInView;
+  if (typeof measure !== "function") return () => undefined;
+  let isUndoOrRedo = false;
+  const before = (transaction: Y.Transaction) => {
+    isUndoOrRedo = transaction.origin instanceof Y.UndoManager;
+  };
+  binding.doc.on("beforeObserverCalls", before);
+  binding._isLocalCursorInView = function measureOnUndo(this: unknown) {
+    return isUndoOrRedo && measure.call(this);
+  };
+  return () => {
+    binding.doc.off("beforeObserverCalls", before);
+    binding._isLocalCursorInView = measure;
+  };
+}
+
+/** A state whose last transaction was y-tiptap applying someone else's change (not this user's undo or redo). */
+export function isRemoteChangeState(state: EditorState): boolean {
+  const sync = ySyncPluginKey.getState(state) as { isChangeOrigin?: boolean; isUndoRedoOperation?: boolean } | undefined;
+  return sync?.isChangeOrigin === true && !sync.isUndoRedoOperation;
+}
+
+/**
+ * Add after Collaboration: patches the sync binding of the editor it runs in,
+ * and keeps someone else's keystroke from scrolling this page. y-tiptap asks
+ * for a scroll to the local caret on every remote change while that caret is
+ * on screen; ProseMirror then measures the caret (coordsAtPos), a synchronous
+ * layout of the whole article per remote keystroke, to scroll by nothing. The
+ * browser's scroll anchoring already keeps what the reader sees in place when
+ * text above it grows or shrinks.
+ */
 export const IncrementalRemoteSync = Extension.create({
   name: "incrementalRemoteSync",
   addProseMirrorPlugins: () => [
@@ -76,8 +114,13 @@ export const IncrementalRemoteSync = Extension.create({
       key: new PluginKey("incrementalRemoteSync"),
       view(view) {
         const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)?.binding;
-        const undo = binding ? keepMappingOnTextChanges(binding) : () => undefined;
-        return { destroy: undo };
+        const undos = binding ? [keepMappingOnTextChanges(binding), measureCaretOnlyForUndo(binding)] : [];
+        return { destroy: () => undos.forEach((undo) => undo()) };
+      },
+      props: {
+        // True: handled, no scroll. A local transaction never carries the change-origin flag, so the
+        // writer's own typing, Enter and paste still bring their caret into view.
+        handleScrollToSelection: (view) => isRemoteChangeState(view.state),
       },
     }),
   ],

@@ -1,0 +1,201 @@
+/**
+ * A focused CPU profile of typing in the benchmark's 20,000-word article,
+ * without building Next: the editor bundled with esbuild (names kept), the
+ * collab server in this process over the seeded store, one Chromium page.
+ * Prints the keystroke figures and the functions the main thread spent the
+ * typing in (inclusive and self time), and keeps the .cpuprofile.
+ *
+ *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--css '<rules>']
+ *   --trace: Chromium's timeline instead of the CPU profile (own time per event: style, layout, paint,
+ *   editing; TRACE_CATEGORIES=a,b picks the categories); --css: extra style rules, to try one out.
+ */
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "@playwright/test";
+import * as esbuild from "esbuild";
+import { findArticleAccess } from "@/lib/articles";
+import { openStore } from "@/lib/db/client";
+import { allowedArticleActions } from "@/lib/policy";
+import { findUserById, toActor } from "@/lib/users";
+import { createCollabServer } from "@/server/collab";
+import { endMarker } from "./article";
+import { Collaborator } from "./collaborators";
+import { benchSecret, root, seedGalley } from "./galley";
+import { installProbe } from "./probe";
+import { percentile } from "./report";
+import { typeInto } from "./session";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  children?: number[];
+}
+interface CpuProfile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const argValue = (name: string, fallback: number) => {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? Number(process.argv[at + 1]) : fallback;
+};
+
+async function bundle(outdir: string) {
+  await esbuild.build({
+    entryPoints: [path.join(root, "components/editor/harness/entry.tsx")],
+    bundle: true,
+    outdir,
+    format: "esm",
+    jsx: "automatic",
+    // Production React, readable function names in the profile.
+    minifySyntax: true,
+    keepNames: true,
+    define: { "process.env.NODE_ENV": '"production"' },
+    tsconfig: path.join(root, "tsconfig.json"),
+    logLevel: "warning",
+  });
+}
+
+/** Milliseconds per function: on the stack at all (inclusive, recursion counted once) and at its top (self). */
+function summarize(profile: CpuProfile, top: number): string {
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const label = (node: ProfileNode) => {
+    const { functionName, url, lineNumber } = node.callFrame;
+    return `${functionName || "(anonymous)"} ${path.basename(url)}:${lineNumber + 1}`;
+  };
+  const inclusive = new Map<string, number>();
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
+    const leaf = byId.get(id)!;
+    self.set(label(leaf), (self.get(label(leaf)) ?? 0) + ms);
+    const seen = new Set<string>();
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const name = label(byId.get(at)!);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      inclusive.set(name, (inclusive.get(name) ?? 0) + ms);
+    }
+  });
+  const list = (map: Map<string, number>) =>
+    [...map]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, ms]) => `  ${ms.toFixed(0).padStart(6)} ms  ${name}`)
+      .join("\n");
+  return `inclusive:\n${list(inclusive)}\n\nself:\n${list(self)}`;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  pid: number;
+  tid: number;
+  ts: number;
+  dur?: number;
+  args?: { name?: string };
+}
+
+/** The renderer main thread's own time per trace event name (what nested events took is theirs), per keystroke. */
+function summarizeTrace(trace: { traceEvents: TraceEvent[] }, keystrokes: number): string {
+  const main = trace.traceEvents.find((event) => event.ph === "M" && event.name === "thread_name" && event.args?.name === "CrRendererMain");
+  const spans = trace.traceEvents
+    .filter((event) => main && event.pid === main.pid && event.tid === main.tid && event.ph === "X" && event.dur)
+    .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
+  const own = new Map<string, number>();
+  const open: TraceEvent[] = [];
+  for (const span of spans) {
+    while (open.length && open.at(-1)!.ts + open.at(-1)!.dur! <= span.ts) open.pop();
+    const parent = open.at(-1);
+    if (parent) own.set(parent.name, (own.get(parent.name) ?? 0) - span.dur! / 1000);
+    own.set(span.name, (own.get(span.name) ?? 0) + span.dur! / 1000);
+    open.push(span);
+  }
+  const rows = [...own].sort((a, b) => b[1] - a[1]).slice(0, 20);
+  return `renderer main thread, own time per keystroke:\n${rows.map(([name, ms]) => `  ${(ms / keystrokes).toFixed(2).padStart(7)} ms  ${name}`).join("\n")}`;
+}
+
+async function main(): Promise<void> {
+  process.env.NEXTAUTH_SECRET = benchSecret;
+  const keystrokes = argValue("--keys", 150);
+  const withColleagues = process.argv.includes("--colleagues");
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-editor-profile-"));
+  const seeded = await seedGalley(withColleagues ? 10 : 0);
+  const store = await openStore({ url: path.join(seeded.dataDir, "galley.db") });
+  const collab = createCollabServer({ db: store.db });
+  await bundle(workDir);
+  const writer = (await findUserById(store.db, seeded.writer.id))!;
+  const props = {
+    articleId: seeded.articleId,
+    currentUser: { id: writer.id, name: writer.name },
+    allowedActions: allowedArticleActions(toActor(writer), (await findArticleAccess(store.db, seeded.articleId, writer.id))!),
+    authors: [{ id: writer.id, name: writer.name }],
+    wordTarget: null,
+    collabToken: seeded.writer.token,
+  };
+  const server = http.createServer((req, res) => {
+    const file = { "/entry.js": "text/javascript", "/entry.css": "text/css" }[req.url ?? ""];
+    if (file) return void res.writeHead(200, { "content-type": file }).end(fs.readFileSync(path.join(workDir, req.url!)));
+    if (req.url !== "/") return void res.writeHead(404).end();
+    const json = JSON.stringify({ ...props, collabOrigin: `ws://${req.headers.host}` }).replace(/</g, "\\u003c");
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(`<!doctype html><html lang="en"><head><meta charset="utf-8">
+<link rel="stylesheet" href="/entry.css"></head><body><main style="max-width:60rem;margin:1.5rem auto"><div id="root"></div></main>
+<script type="application/json" id="editor-props">${json}</script><script type="module" src="/entry.js"></script></body></html>`);
+  });
+  server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as { port: number }).port;
+  const colleagues = seeded.collaborators.map(
+    (person, i) =>
+      new Collaborator({ origin: `ws://127.0.0.1:${port}`, articleId: seeded.articleId, token: person.token, name: person.name, color: "#2e86c1", paragraphIndex: i < 5 ? 195 + i * 2 + (i >= 3 ? 2 : 0) : 20 + i * 80, intervalMs: 200 }),
+  );
+  await Promise.all(colleagues.map((c) => c.whenSynced()));
+
+  const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+  try {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
+    await context.addInitScript(installProbe, endMarker);
+    const page = await context.newPage();
+    page.on("pageerror", (error) => console.error("page error:", error.message));
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.waitForFunction(() => window.__editorBench?.readyPaintedAt != null, undefined, { timeout: 60_000, polling: 100 });
+    const extraCss = process.argv.indexOf("--css");
+    if (extraCss >= 0) await page.addStyleTag({ content: process.argv[extraCss + 1]! });
+    console.log(`interactive after ${(await page.evaluate(() => window.__editorBench.readyPaintedAt!)).toFixed(0)} ms`);
+    for (const colleague of colleagues) colleague.start();
+    const isTracing = process.argv.includes("--trace");
+    if (isTracing) await browser.startTracing(page, { categories: (process.env.TRACE_CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline").split(",") });
+    const typing = await typeInto(page, { paragraph: 200, keystrokes, profile: !isTracing && !process.argv.includes("--no-profile") });
+    if (isTracing) console.log(summarizeTrace(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }, typing.keys.length));
+    for (const colleague of colleagues) colleague.pause();
+    const handled = typing.keys.map((k) => k.handled);
+    const total = typing.keys.map((k) => k.total);
+    console.log(`${typing.keys.length} keystrokes${withColleagues ? ` with ${colleagues.length} colleagues typing` : " alone"}`);
+    console.log(`handled p50 ${percentile(handled, 50).toFixed(1)} ms, p95 ${percentile(handled, 95).toFixed(1)} ms; paint p50 ${percentile(total, 50).toFixed(1)} ms, p95 ${percentile(total, 95).toFixed(1)} ms`);
+    if (typing.remote.length) console.log(`remote → paint p50 ${percentile(typing.remote, 50).toFixed(1)} ms, p95 ${percentile(typing.remote, 95).toFixed(1)} ms over ${typing.remote.length}`);
+    if (typing.profileFile) {
+      console.log(summarize(JSON.parse(fs.readFileSync(typing.profileFile, "utf8")) as CpuProfile, 45));
+      console.log(`profile: ${typing.profileFile}; bundle: ${workDir}/entry.js`);
+    }
+  } finally {
+    await browser.close();
+    for (const colleague of colleagues) colleague.destroy();
+    await collab.close();
+    server.closeAllConnections();
+    server.close();
+    await store.close();
+    fs.rmSync(seeded.dataDir, { recursive: true, force: true });
+  }
+}
+
+process.setMaxListeners(40);
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
