@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { addUser, commentsSidebar, createArticle, newPerson, signedInPage, signInAsAdmin, threadCard } from "./support/flows";
+import { commentsSidebar, createArticle, newPerson, signInPeople, threadCard } from "./support/flows";
 
 /**
  * Looking after a discussion: editing your own comment, deleting a reply,
@@ -32,13 +32,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  const adminPage = await (await browser.newContext()).newPage();
-  await signInAsAdmin(adminPage);
-  for (const p of Object.values(people)) await addUser(adminPage, p);
-  await adminPage.context().close();
-  writer = await signedInPage(browser, people.writer.email, people.writer.password);
-  reviewer = await signedInPage(browser, people.reviewer.email, people.reviewer.password);
-  for (const page of [writer, reviewer]) await page.setViewportSize({ width: 1400, height: 900 });
+  ({ writer, reviewer } = await signInPeople(browser, people));
 
   articleId = await createArticle(writer, "Ferry timetable changes");
   await writer.getByLabel("Email").fill(people.reviewer.email);

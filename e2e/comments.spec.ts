@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { addUser, commentsSidebar, createArticle, newPerson, signedInPage, signInAsAdmin, threadCard } from "./support/flows";
+import { commentsSidebar, createArticle, newPerson, signInPeople, threadCard } from "./support/flows";
 
 /**
  * Comments on passages with real people in separate browser contexts: the
@@ -125,14 +125,7 @@ test.describe.configure({ mode: "serial" });
 
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
-  const adminPage = await (await browser.newContext()).newPage();
-  await signInAsAdmin(adminPage);
-  for (const p of Object.values(people)) await addUser(adminPage, p);
-  await adminPage.context().close();
-  writer = await signedInPage(browser, people.writer.email, people.writer.password);
-  reviewer = await signedInPage(browser, people.reviewer.email, people.reviewer.password);
-  editor = await signedInPage(browser, people.editor.email, people.editor.password);
-  for (const page of [writer, reviewer, editor]) await page.setViewportSize({ width: 1400, height: 900 });
+  ({ writer, reviewer, editor } = await signInPeople(browser, people));
 
   articleId = await createArticle(writer, "Warehouse fire in the docks");
   await writer.getByLabel("Email").fill(people.reviewer.email);

@@ -49,6 +49,23 @@ export const commentsSidebar = (page: Page) => page.getByRole("complementary", {
 export const threadCard = (page: Page, text: string) =>
   commentsSidebar(page).locator(".thread-card").filter({ hasText: text });
 
+/**
+ * The admin adds these people, then each is signed in on a page of their own,
+ * wide enough for the article page's comment sidebar.
+ */
+export async function signInPeople<K extends string>(browser: Browser, people: Record<K, NewPerson>): Promise<Record<K, Page>> {
+  const adminPage = await (await browser.newContext()).newPage();
+  await signInAsAdmin(adminPage);
+  for (const person of Object.values<NewPerson>(people)) await addUser(adminPage, person);
+  await adminPage.context().close();
+  const pages = {} as Record<K, Page>;
+  for (const key of Object.keys(people) as K[]) {
+    pages[key] = await signedInPage(browser, people[key].email, people[key].password);
+    await pages[key].setViewportSize({ width: 1400, height: 900 });
+  }
+  return pages;
+}
+
 /** Adds a user at /admin/users (the page must be signed in as an admin). */
 export async function addUser(page: Page, person: NewPerson): Promise<void> {
   await page.goto("/admin/users");
