@@ -13,6 +13,9 @@ import type { DocRelay, RelayListener } from "./doc-relay";
 import type { CollabLimits } from "./limits";
 import { Room, type RoomHost } from "./room";
 
+/** The least time between two catch-ups of one room from the store. */
+const catchUpEveryMs = 2000;
+
 /** A relayed message that arrived while its room was still loading (applied once it is there). */
 type Early = (room: Room) => void;
 
@@ -31,6 +34,7 @@ export class RoomRegistry implements RoomHost {
   private isTurnScheduled = false;
   /** Rooms whose relayed updates lack what they build on, to be caught up from the store. */
   private readonly catchingUp = new Set<string>();
+  private readonly caughtUpAt = new Map<string, number>();
 
   constructor(
     private readonly db: Db,
@@ -210,7 +214,11 @@ export class RoomRegistry implements RoomHost {
 
   /** Applies every stored update again (Yjs skips what it has): fills in relayed messages that went missing. */
   private catchUp(room: Room): void {
-    if (this.catchingUp.has(room.id)) return;
+    // At most one at a time and one per few seconds: a client can leave Yjs waiting for
+    // something that never comes, and every relayed message would otherwise read the store again.
+    const now = Date.now();
+    if (this.catchingUp.has(room.id) || now - (this.caughtUpAt.get(room.id) ?? 0) < catchUpEveryMs) return;
+    this.caughtUpAt.set(room.id, now);
     this.catchingUp.add(room.id);
     readStoredDocument(this.db, room.id)
       .then((stored) => {
@@ -254,6 +262,7 @@ export class RoomRegistry implements RoomHost {
     this.cancelUnload(room);
     if (this.rooms.get(room.id) !== room) return;
     this.rooms.delete(room.id);
+    this.caughtUpAt.delete(room.id);
     this.relay?.leave(room.id);
     room.destroy();
     collabMetrics.documents.dec();
