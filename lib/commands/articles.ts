@@ -28,6 +28,8 @@ export async function createArticle(
   principal: Principal,
   raw: unknown,
   owner: User = principal as User,
+  /** More to write in the same transaction (an import's first document update): all of it lands, or none. */
+  alsoWrite?: (tx: Db, row: ArticleRow) => Promise<void>,
 ): Promise<ArticleRow> {
   authorizePrincipal(principal, "article:create");
   const input = parseInput(createArticleInput, raw);
@@ -57,6 +59,7 @@ export async function createArticle(
       targetId: row.id,
       after: { title: row.title, owner: owner.email },
     });
+    await alsoWrite?.(tx, row);
   });
   return row;
 }

@@ -43,14 +43,16 @@ export async function importArticle(db: Db, principal: Principal, file: { name: 
   const article = await convert(format, name, file.bytes);
   const update = buildArticleUpdate(article);
   const fallbackTitle = name.replace(/\.[a-z]+$/i, "").replace(/[_-]+/g, " ").trim() || "Imported article";
-  const row = await createArticle(db, principal, { title: (article.headline || fallbackTitle).slice(0, 200) });
-  // Before anyone can open the article: the first client finds the body there and adds no template.
-  await appendUpdates(db, [{ articleId: row.id, data: update }]);
-  await recordAudit(db, auditActorOf(principal), {
-    action: "article.import",
-    targetType: "article",
-    targetId: row.id,
-    after: { file: name, format, bytes: file.bytes.byteLength },
+  const title = (article.headline || fallbackTitle).slice(0, 200);
+  // In the article's own transaction: no one ever finds it without its body (and the first
+  // client to open it adds no template), and a failure leaves no empty article behind.
+  return createArticle(db, principal, { title }, undefined, async (tx, row) => {
+    await appendUpdates(tx, [{ articleId: row.id, data: update }]);
+    await recordAudit(tx, auditActorOf(principal), {
+      action: "article.import",
+      targetType: "article",
+      targetId: row.id,
+      after: { file: name, format, bytes: file.bytes.byteLength },
+    });
   });
-  return row;
 }
