@@ -69,7 +69,7 @@ test.describe("articles dashboard", () => {
   test("the page says so while the browser is offline, and stops when it is back", async ({ page }) => {
     await signInAsAdmin(page);
     await page.context().setOffline(true);
-    await expect(page.getByRole("alert")).toContainText("You are offline.");
+    await expect(page.getByRole("alert").filter({ hasText: "You are offline." })).toBeVisible();
     await page.context().setOffline(false);
     await expect(page.getByText("You are offline.")).toHaveCount(0);
   });
