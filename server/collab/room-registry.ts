@@ -48,7 +48,7 @@ export class RoomRegistry implements RoomHost {
     // Whatever was relayed while Redis was away is in the store.
     relay?.onResume(() => {
       for (const room of this.rooms.values()) {
-        this.catchUp(room);
+        this.catchUp(room, true);
         relay.queryAwareness(room.id);
       }
     });
@@ -213,11 +213,12 @@ export class RoomRegistry implements RoomHost {
   }
 
   /** Applies every stored update again (Yjs skips what it has): fills in relayed messages that went missing. */
-  private catchUp(room: Room): void {
+  private catchUp(room: Room, isAfterOutage = false): void {
     // At most one at a time and one per few seconds: a client can leave Yjs waiting for
     // something that never comes, and every relayed message would otherwise read the store again.
     const now = Date.now();
-    if (this.catchingUp.has(room.id) || now - (this.caughtUpAt.get(room.id) ?? 0) < catchUpEveryMs) return;
+    if (this.catchingUp.has(room.id)) return;
+    if (!isAfterOutage && now - (this.caughtUpAt.get(room.id) ?? 0) < catchUpEveryMs) return;
     this.caughtUpAt.set(room.id, now);
     this.catchingUp.add(room.id);
     readStoredDocument(this.db, room.id)
