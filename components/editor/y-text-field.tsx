@@ -5,7 +5,7 @@ import type { Awareness } from "y-protocols/awareness";
 import * as Y from "yjs";
 import { detectDirection } from "@/lib/editor/direction";
 import { FieldSelectionPublisher } from "@/lib/editor/field-selection";
-import { diffText, mapIndexThroughDelta, type TextDelta } from "@/lib/editor/text-diff";
+import { diffText, mapIndexThroughDeltas, type TextDelta } from "@/lib/editor/text-diff";
 import { FieldCarets } from "./field-carets";
 import "./field-carets.css";
 
@@ -52,8 +52,8 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
     /** Tells the others where this person's caret is, in the document's terms (the field may lack held-back changes). */
     const publishSelection = () => {
       if (!publisher || document.activeElement !== field) return;
-      const toDocument = (index: number) => heldBack.reduce((at, delta) => mapIndexThroughDelta(at, delta), index);
-      const [start, end] = [toDocument(field.selectionStart), toDocument(field.selectionEnd)];
+      const start = mapIndexThroughDeltas(field.selectionStart, heldBack);
+      const end = mapIndexThroughDeltas(field.selectionEnd, heldBack);
       if (field.selectionDirection === "backward") publisher.publish(end, start);
       else publisher.publish(start, end);
     };
@@ -65,7 +65,7 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
       field.style.height = `${field.scrollHeight}px`;
     };
     const showDocument = (deltas: TextDelta[]) => {
-      const mapCaret = (index: number) => deltas.reduce((at, delta) => mapIndexThroughDelta(at, delta), index);
+      const mapCaret = (index: number) => mapIndexThroughDeltas(index, deltas);
       const [start, end, hasFocus] = [field.selectionStart, field.selectionEnd, document.activeElement === field];
       shown = text.toString();
       field.value = shown;
@@ -87,7 +87,7 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
       fit();
       if (!splice) return;
       // The field may lack others' held-back changes: place the splice where it is in the document.
-      const index = heldBack.reduce((at, delta) => mapIndexThroughDelta(at, delta), splice.index);
+      const index = mapIndexThroughDeltas(splice.index, heldBack);
       text.doc!.transact(() => {
         if (splice.remove) text.delete(index, Math.min(splice.remove, text.length - index));
         if (splice.insert) text.insert(index, splice.insert);

@@ -57,3 +57,8 @@ export function mapIndexThroughDelta(index: number, delta: TextDelta): number {
   }
   return mapped;
 }
+
+/** mapIndexThroughDelta through several changes, in order. */
+export function mapIndexThroughDeltas(index: number, deltas: readonly TextDelta[]): number {
+  return deltas.reduce((at, delta) => mapIndexThroughDelta(at, delta), index);
+}

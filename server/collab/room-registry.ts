@@ -11,7 +11,7 @@ import type { Db } from "../../lib/db/client";
 import { collabMetrics } from "../metrics";
 import type { DocRelay, RelayListener } from "./doc-relay";
 import type { CollabLimits } from "./limits";
-import { Room, type RoomHost } from "./room";
+import { Room, type Delta, type RoomHost } from "./room";
 
 /** The least time between two catch-ups of one room from the store. */
 const catchUpEveryMs = 2000;
@@ -122,8 +122,12 @@ export class RoomRegistry implements RoomHost {
     }
   }
 
-  onCommitted(room: Room, updates: readonly Uint8Array[]): void {
-    this.relay?.publishUpdates(room.id, updates);
+  get isRelaying(): boolean {
+    return this.relay !== null;
+  }
+
+  onCommitted(room: Room, deltas: readonly Delta[]): void {
+    this.relay?.publishUpdates(room.id, deltas.map((delta) => delta.update));
     if (room.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
   }
 

@@ -22,12 +22,14 @@ export interface RoomHost {
   /** The store refused this room's updates: its clients must reconnect and resend. */
   onPersistFailed(room: Room, error: unknown): void;
   /** A commit of this room's updates completed; they were broadcast and may go to other instances. */
-  onCommitted(room: Room, updates: readonly Uint8Array[]): void;
-  /** This instance's clients changed their presence (scaled out: other instances hear of it). */
+  onCommitted(room: Room, deltas: readonly Delta[]): void;
+  /** Scaled out: other instances hear of this one's changes (when false, nothing is encoded for them). */
+  readonly isRelaying: boolean;
+  /** This instance's clients changed their presence (only called while relaying). */
   onAwarenessChanged(room: Room, update: Uint8Array): void;
 }
 
-interface Delta {
+export interface Delta {
   origin: Connection | null;
   update: Uint8Array;
 }
@@ -309,7 +311,7 @@ export class Room {
     this.uncompacted += bucket.deltas.length;
     this.broadcast(bucket);
     sendAll(bucket.deferred);
-    this.host.onCommitted(this, bucket.deltas.map((delta) => delta.update));
+    this.host.onCommitted(this, bucket.deltas);
   }
 
   private fail(error: unknown): void {
@@ -354,12 +356,11 @@ export class Room {
   private broadcastAwareness(): void {
     const changes = this.awareness.takeChanges();
     const origins = new Set<AwarenessPeer>();
-    const ownIds: number[] = [];
-    for (const [clientId, origin] of changes) {
-      if (origin) origins.add(origin);
-      if (!isRemotePeer(origin)) ownIds.push(clientId);
+    for (const origin of changes.values()) if (origin) origins.add(origin);
+    if (this.host.isRelaying) {
+      const ownIds = [...changes].filter(([, origin]) => !isRemotePeer(origin)).map(([clientId]) => clientId);
+      if (ownIds.length > 0) this.host.onAwarenessChanged(this, this.awareness.encode(ownIds));
     }
-    if (ownIds.length > 0) this.host.onAwarenessChanged(this, this.awareness.encode(ownIds));
     const frame = frameAwareness(this.awareness.encode(changes.keys()));
     for (const conn of this.conns) if (!origins.has(conn)) conn.sendFrame(frame);
     if (origins.size < 2) return;

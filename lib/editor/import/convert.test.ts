@@ -34,7 +34,7 @@ The work cost **£4m** and took *two years*, [the council](https://council.examp
 A second h1 is only a section.
 `;
 
-function importToDoc(html: string): Y.Doc {
+function importedDocument(html: string): Y.Doc {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, buildArticleUpdate(htmlToArticle(html)));
   return doc;
@@ -48,7 +48,7 @@ describe("importing Markdown", () => {
   });
 
   it("builds a document the editor's schema accepts, with sections, lists, quote and safe links only", async () => {
-    const doc = importToDoc(await fileToHtml("markdown", encode(markdownFile)));
+    const doc = importedDocument(await fileToHtml("markdown", encode(markdownFile)));
     const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(articleFields.body), getSchema(articleExtensions()));
     body.check();
     expect(body.content.content.map((node) => node.type.name)).toEqual([
@@ -64,7 +64,7 @@ describe("importing Markdown", () => {
   });
 
   it("leaves an empty body empty, so the article opens with its template instead of a blank paragraph", async () => {
-    const doc = importToDoc(await fileToHtml("markdown", encode("# Only a headline\n")));
+    const doc = importedDocument(await fileToHtml("markdown", encode("# Only a headline\n")));
     expect(doc.getText(articleFields.headline).toString()).toBe("Only a headline");
     expect(seedArticleTemplate(doc)).toBe(true);
   });
@@ -75,13 +75,13 @@ describe("round trips", () => {
 
   it("an exported Markdown file imports back to the same article, direction and language phrases included", async () => {
     const exported = renderArticleMarkdown(original);
-    const reimported = importToDoc(await fileToHtml("markdown", encode(exported)));
+    const reimported = importedDocument(await fileToHtml("markdown", encode(exported)));
     expect(renderArticleMarkdown(readArticleContent(reimported))).toBe(exported);
   });
 
   it("so does an exported HTML file, read as the clipboard would bring it", () => {
     const exported = renderArticleHtml(original);
-    expect(renderArticleHtml(readArticleContent(importToDoc(exported)))).toBe(exported);
+    expect(renderArticleHtml(readArticleContent(importedDocument(exported)))).toBe(exported);
   });
 });
 
@@ -104,7 +104,7 @@ describe("importing .docx", () => {
       },
       { style: "Quote", isRightToLeft: true, runs: [{ text: "نحتاج إلى مزيد من الوقت" }] },
     ]);
-    const doc = importToDoc(await fileToHtml("docx", docx));
+    const doc = importedDocument(await fileToHtml("docx", docx));
     const markdown = renderArticleMarkdown(readArticleContent(doc));
     expect(markdown).toBe(
       [
