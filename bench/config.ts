@@ -27,8 +27,10 @@ export const defaultConfig: BenchConfig = {
   rounds: 2,
   editorWorkers: 2,
   idleWorkers: 4,
-  light: { docs: 10, clientsPerDoc: 5, ratePerClient: 5, warmupMs: 1000, measureMs: 6000, drainMs: 3000 },
-  heavy: { docs: 50, clientsPerDoc: 10, ratePerClient: 8, warmupMs: 1000, measureMs: 8000, drainMs: 3000 },
+  // Warm-ups long enough for V8 to finish optimizing the servers' hot paths: after 1 s a third of
+  // every server's CPU at light load was still its optimizing compiler, so the ratio measured code size.
+  light: { docs: 10, clientsPerDoc: 5, ratePerClient: 5, warmupMs: 15_000, measureMs: 8000, drainMs: 3000 },
+  heavy: { docs: 50, clientsPerDoc: 10, ratePerClient: 8, warmupMs: 4000, measureMs: 8000, drainMs: 3000 },
   ramp: { docs: 50, clientsPerDoc: 10, rates: [2, 4, 6, 8, 10, 12], warmupMs: 1000, measureMs: 3000, drainMs: 2000, budgetMs: 150_000 },
   memory: {
     docs: 1000,

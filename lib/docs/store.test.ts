@@ -126,6 +126,27 @@ describe.each(storeKinds)("document store on %s", (kind) => {
     expect(await readArticleText(store.db, "a-race")).toBe("first");
   });
 
+  it("deletes nothing when only some of the folded updates are still there", async () => {
+    const author = editor();
+    for (const word of ["Ferry", " resumes"]) author.type(word);
+    await appendUpdates(store.db, [{ articleId: "a-partial", data: author.updates[0]! }]);
+    const [first] = (await readStoredDocument(store.db, "a-partial")).updates;
+    await compactDocument(store.db, "a-partial");
+    await appendUpdates(store.db, [{ articleId: "a-partial", data: author.updates[1]! }]);
+    const [second] = (await readStoredDocument(store.db, "a-partial")).updates;
+
+    // The first id was folded by the compaction above: this one must not delete the second row either.
+    const isWritten = await writeCompaction(store.db, "a-partial", {
+      state: Y.encodeStateAsUpdate(new Y.Doc()),
+      text: "",
+      foldedIds: [first!.id, second!.id],
+    });
+
+    expect(isWritten).toBe(false);
+    expect((await readStoredDocument(store.db, "a-partial")).updates.map((u) => u.id)).toEqual([second!.id]);
+    expect(await readArticleText(store.db, "a-partial")).toBe("Ferry resumes");
+  });
+
   it("keeps every update when compactions run while updates are being appended", async () => {
     const author = editor();
     const writer = new UpdateWriter(store.db);
