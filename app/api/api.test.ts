@@ -1,42 +1,23 @@
 import { encode } from "next-auth/jwt";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mintToken } from "@/lib/auth/tokens";
+import { beforeAll, describe, expect, it } from "vitest";
 import { setStore } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
-import { addMember, insertArticle, insertUser } from "@/lib/testing/factories";
-import { createTestStore, type TestStore } from "@/lib/testing/stores";
+import { insertArticle, insertUser } from "@/lib/testing/factories";
+import { seedNewsroom, type Newsroom } from "@/lib/testing/newsroom";
+import { apiRequest as request, bearer, noParams, routeTestSecret, setupRouteStore, withId } from "@/lib/testing/routes";
+import { createTestStore } from "@/lib/testing/stores";
 import type { User } from "@/lib/users";
 import { GET as getArticle } from "./articles/[id]/route";
 import { GET as listArticles, POST as createArticle } from "./articles/route";
 import { GET as getMe } from "./me/route";
 
-const secret = "api-test-secret-0123456789abcdef";
-let store: TestStore;
-let writer: User;
-let otherWriter: User;
-let reviewer: User;
-let ownArticle: { id: string; title: string };
+const store = setupRouteStore();
+let writer: User, otherWriter: User, reviewer: User;
+let ownArticle: Newsroom["article"];
 let othersArticle: { id: string; title: string };
 
-const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const bearer = (user: User) => ({ authorization: `Bearer ${mintToken(user, 600, secret)}` });
-const request = (path: string, init: RequestInit = {}) => new Request(`http://galley.test${path}`, init);
-
 beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET = secret;
-  resetEnvCache();
-  store = await createTestStore("sqlite");
-  setStore(store);
-  writer = await insertUser(store.db, { role: "writer", name: "Wanda Writer" });
-  otherWriter = await insertUser(store.db, { role: "writer", name: "Walt Writer" });
-  reviewer = await insertUser(store.db, { role: "reviewer" });
-  ownArticle = await insertArticle(store.db, writer, { title: "Harbour dredging costs" });
+  ({ writer, outsider: otherWriter, reviewer, article: ownArticle } = await seedNewsroom(store.db));
   othersArticle = await insertArticle(store.db, otherWriter, { title: "Night bus routes cut" });
-});
-
-afterAll(async () => {
-  await store.dispose();
 });
 
 describe("GET /api/articles", () => {
@@ -53,12 +34,12 @@ describe("GET /api/articles", () => {
     const body = await response.json();
     expect(body.articles.map((a: { id: string }) => a.id)).toEqual([ownArticle.id]);
     expect(Object.keys(body.articles[0]).sort()).toEqual(["authors", "createdAt", "id", "status", "title", "updatedAt"]);
-    expect(body.articles[0]).toMatchObject({ title: "Harbour dredging costs", status: "draft", authors: [{ id: writer.id, name: "Wanda Writer" }] });
+    expect(body.articles[0]).toMatchObject({ title: "Harbour fire", status: "draft", authors: [{ id: writer.id, name: "Wes Writer" }] });
   });
 
   it("filters by status and title from the query string", async () => {
     const headers = bearer(writer);
-    const match = await (await listArticles(request("/api/articles?q=DREDGING&status=draft", { headers }), noParams)).json();
+    const match = await (await listArticles(request("/api/articles?q=FIRE&status=draft", { headers }), noParams)).json();
     expect(match.articles).toHaveLength(1);
     const none = await (await listArticles(request("/api/articles?status=published", { headers }), noParams)).json();
     expect(none.articles).toEqual([]);
@@ -71,10 +52,10 @@ describe("GET /api/articles", () => {
   });
 
   it("accepts the next-auth session cookie as well as a bearer token", async () => {
-    const session = await encode({ token: { sub: writer.id, ver: writer.tokenVersion }, secret });
+    const session = await encode({ token: { sub: writer.id, ver: writer.tokenVersion }, secret: routeTestSecret });
     const response = await getMe(request("/api/me", { headers: { cookie: `next-auth.session-token=${session}` } }), noParams);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ user: { id: writer.id, email: writer.email, name: "Wanda Writer", role: "writer" } });
+    expect(await response.json()).toEqual({ user: { id: writer.id, email: writer.email, name: "Wes Writer", role: "writer" } });
   });
 });
 
@@ -110,7 +91,6 @@ describe("POST /api/articles", () => {
 
 describe("GET /api/articles/:id", () => {
   it("answers the article, its members and what the caller may do", async () => {
-    await addMember(store.db, ownArticle.id, reviewer, "reviewer");
     const response = await getArticle(request(`/api/articles/${ownArticle.id}`, { headers: bearer(writer) }), withId(ownArticle.id));
     expect(response.status).toBe(200);
     const body = await response.json();

@@ -1,11 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { encodeAnchorPosition } from "@/lib/comments";
-import { mintToken } from "@/lib/auth/tokens";
-import { setStore } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
-import { addMember, insertArticle, insertUser } from "@/lib/testing/factories";
-import { createTestStore, storeKinds, type TestStore } from "@/lib/testing/stores";
+import { seedNewsroom, type Newsroom } from "@/lib/testing/newsroom";
+import { apiRequest as request, bearer, noParams, setupRouteStore, withId } from "@/lib/testing/routes";
+import { storeKinds } from "@/lib/testing/stores";
 import type { User } from "@/lib/users";
 import { GET as listComments, POST as postComment } from "./articles/[id]/comments/route";
 import { GET as mentionable } from "./articles/[id]/members/mentionable/route";
@@ -15,39 +13,19 @@ import { DELETE as deleteComment, GET as getThread, PATCH as patchComment } from
 import { POST as markRead } from "./notifications/read/route";
 import { GET as inbox } from "./notifications/route";
 
-const secret = "comments-api-test-secret-0123456789";
-const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const request = (path: string, init: RequestInit = {}) => new Request(`http://galley.test${path}`, init);
 const as = (user: User, init: RequestInit = {}): RequestInit => ({
   ...init,
-  headers: { authorization: `Bearer ${mintToken(user, 600, secret)}`, "content-type": "application/json" },
+  headers: { ...bearer(user), "content-type": "application/json" },
 });
 const sendJson = (user: User, method: string, body: unknown) =>
   as(user, { method, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe.each(storeKinds)("comments API on %s", (kind) => {
-  let store: TestStore;
-  let writer: User;
-  let reviewer: User;
-  let editor: User;
-  let outsider: User;
-  let article: { id: string };
-
+  const store = setupRouteStore(kind);
+  let writer: User, reviewer: User, editor: User, outsider: User;
+  let article: Newsroom["article"];
   beforeAll(async () => {
-    process.env.NEXTAUTH_SECRET = secret;
-    resetEnvCache();
-    store = await createTestStore(kind);
-    setStore(store);
-    writer = await insertUser(store.db, { role: "writer", name: "Wanda Writer" });
-    reviewer = await insertUser(store.db, { role: "reviewer", name: "Rita Reviewer" });
-    editor = await insertUser(store.db, { role: "editor", name: "Ed Editor" });
-    outsider = await insertUser(store.db, { role: "writer", name: "Walt Outsider" });
-    article = await insertArticle(store.db, writer, { title: "Harbour dredging costs" });
-    await addMember(store.db, article.id, reviewer, "reviewer");
-  });
-  afterAll(async () => {
-    await store.dispose();
+    ({ writer, reviewer, editor, outsider, article } = await seedNewsroom(store.db));
   });
 
   const post = (user: User, body: unknown) =>
@@ -60,7 +38,7 @@ describe.each(storeKinds)("comments API on %s", (kind) => {
     expect(response.status).toBe(201);
     const { comment } = await response.json();
     expect(response.headers.get("location")).toBe(`/api/comments/${comment.id}`);
-    expect(comment).toMatchObject({ body: "Is £4m the right figure?", author: { id: reviewer.id, name: "Rita Reviewer" } });
+    expect(comment).toMatchObject({ body: "Is £4m the right figure?", author: { id: reviewer.id, name: "Rae Reviewer" } });
     const { threads } = await list(writer);
     const thread = threads.find((t: { id: string }) => t.id === comment.id);
     expect(Object.keys(thread).sort()).toEqual(
@@ -98,7 +76,7 @@ describe.each(storeKinds)("comments API on %s", (kind) => {
     const deleted = await deleteComment(request(`/api/comments/${reply.id}`, as(editor, { method: "DELETE" })), withId(reply.id));
     expect(deleted.status).toBe(200);
     const resolved = await resolve(request(`/api/comments/${root.id}/resolve`, as(reviewer, { method: "POST" })), withId(root.id));
-    expect((await resolved.json()).thread).toMatchObject({ resolved: true, resolvedBy: { id: reviewer.id, name: "Rita Reviewer" } });
+    expect((await resolved.json()).thread).toMatchObject({ resolved: true, resolvedBy: { id: reviewer.id, name: "Rae Reviewer" } });
     const thread = await (await getThread(request(`/api/comments/${reply.id}`, as(writer)), withId(reply.id))).json();
     expect(thread.thread).toMatchObject({ id: root.id, resolved: true, replies: [{ id: reply.id, deleted: true, body: "" }] });
     const reopened = await reopen(request(`/api/comments/${root.id}/reopen`, as(writer, { method: "POST" })), withId(root.id));
@@ -128,15 +106,15 @@ describe.each(storeKinds)("comments API on %s", (kind) => {
   });
 
   it("a mention reaches the mentioned user's inbox, who marks it read", async () => {
-    const { comment } = await (await post(reviewer, { body: `@[Ed Editor](${editor.id}) and @[Walt](${outsider.id}), see this` })).json();
+    const { comment } = await (await post(reviewer, { body: `@[Eve Editor](${editor.id}) and @[Olly](${outsider.id}), see this` })).json();
     const { notifications, unread } = await (await inbox(request("/api/notifications", as(editor)), noParams)).json();
     expect(unread).toBe(1);
     expect(notifications[0]).toMatchObject({
       kind: "mention",
-      article: { id: article.id, title: "Harbour dredging costs" },
+      article: { id: article.id, title: "Harbour fire" },
       commentId: comment.id,
       threadId: comment.id,
-      actor: { id: reviewer.id, name: "Rita Reviewer" },
+      actor: { id: reviewer.id, name: "Rae Reviewer" },
       read: false,
     });
     expect((await (await inbox(request("/api/notifications", as(outsider)), noParams)).json()).unread).toBe(0);
@@ -152,7 +130,7 @@ describe.each(storeKinds)("comments API on %s", (kind) => {
         .users.map((u: { id: string }) => u.id);
     expect(await answer("")).toEqual(expect.arrayContaining([writer.id, reviewer.id, editor.id]));
     expect(await answer("")).not.toContain(outsider.id);
-    expect(await answer("rita")).toEqual([reviewer.id]);
-    expect(await answer("walt")).toEqual([]);
+    expect(await answer("rae")).toEqual([reviewer.id]);
+    expect(await answer("olly")).toEqual([]);
   });
 });

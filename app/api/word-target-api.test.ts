@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findArticleSummary } from "@/lib/articles";
-import { mintToken } from "@/lib/auth/tokens";
-import { setStore } from "@/lib/db/client";
-import { resetEnvCache } from "@/lib/env";
-import { addMember, insertArticle, insertUser } from "@/lib/testing/factories";
-import { createTestStore, type TestStore } from "@/lib/testing/stores";
+import { seedNewsroom, type Newsroom } from "@/lib/testing/newsroom";
+import { apiRequest, bearer, setupRouteStore, withId } from "@/lib/testing/routes";
 import type { User } from "@/lib/users";
 import { PATCH as patchArticle } from "./articles/[id]/route";
 
-const secret = "api-test-secret-0123456789abcdef";
-let store: TestStore;
-let writer: User;
-let reviewer: User;
-let article: { id: string };
+const store = setupRouteStore();
+let writer: User, reviewer: User;
+let article: Newsroom["article"];
+beforeAll(async () => {
+  ({ writer, reviewer, article } = await seedNewsroom(store.db));
+});
 
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const bearer = (user: User) => ({ authorization: `Bearer ${mintToken(user, 600, secret)}` });
 const patch = (id: string, body: string, user?: User) =>
   patchArticle(
-    new Request(`http://galley.test/api/articles/${id}`, {
+    apiRequest(`/api/articles/${id}`, {
       method: "PATCH",
       headers: { "content-type": "application/json", ...(user ? bearer(user) : {}) },
       body,
@@ -26,21 +22,6 @@ const patch = (id: string, body: string, user?: User) =>
     withId(id),
   );
 const shownTarget = async () => (await findArticleSummary(store.db, article.id))?.wordTarget;
-
-beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET = secret;
-  resetEnvCache();
-  store = await createTestStore("sqlite");
-  setStore(store);
-  writer = await insertUser(store.db, { role: "writer", name: "Wanda Writer" });
-  reviewer = await insertUser(store.db, { role: "reviewer" });
-  article = await insertArticle(store.db, writer, { title: "Harbour dredging costs" });
-  await addMember(store.db, article.id, reviewer, "reviewer");
-});
-
-afterAll(async () => {
-  await store.dispose();
-});
 
 describe("PATCH /api/articles/:id", () => {
   it("sets the word target and answers it", async () => {

@@ -1,39 +1,21 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listArticleMembers, findArticleRow } from "../articles";
 import { listAudit } from "../audit";
-import { subscribeEvents, type GalleyEvent } from "../events";
 import { addMember, insertArticle, insertUser } from "../testing/factories";
+import { seedNewsroom } from "../testing/newsroom";
 import { refusal } from "../testing/refusal";
-import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
+import { storeKinds } from "../testing/stores";
+import { recordEvents, setupSuiteStore } from "../testing/suite";
 import type { User } from "../users";
 import { createArticle, shareArticle } from "./articles";
 
 describe.each(storeKinds)("article commands on %s", (kind) => {
-  let store: TestStore;
-  let writer: User;
-  let coauthor: User;
-  let outsider: User;
-  let reviewer: User;
-  let editor: User;
-  const events: GalleyEvent[] = [];
-  let unsubscribe: () => void;
-
+  const store = setupSuiteStore(kind);
+  let writer: User, coauthor: User, outsider: User, reviewer: User, editor: User;
   beforeAll(async () => {
-    store = await createTestStore(kind);
-    writer = await insertUser(store.db, { role: "writer", name: "Wes Writer" });
-    coauthor = await insertUser(store.db, { role: "writer", name: "Cora Coauthor" });
-    outsider = await insertUser(store.db, { role: "writer", name: "Olly Outsider" });
-    reviewer = await insertUser(store.db, { role: "reviewer", name: "Rae Reviewer" });
-    editor = await insertUser(store.db, { role: "editor", name: "Eve Editor" });
-    unsubscribe = subscribeEvents((event) => events.push(event));
+    ({ writer, coauthor, outsider, reviewer, editor } = await seedNewsroom(store.db));
   });
-  afterAll(async () => {
-    unsubscribe();
-    await store?.dispose();
-  });
-  afterEach(() => {
-    events.length = 0;
-  });
+  const events = recordEvents();
 
   const auditFor = async (id: string) => (await listAudit(store.db)).filter((e) => e.targetId === id);
   const countArticles = async () => (await store.db.selectFrom("articles").select("id").execute()).length;

@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listAudit } from "../audit";
 import { verifyPassword } from "../auth/password";
 import { insertUser } from "../testing/factories";
-import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
+import { storeKinds } from "../testing/stores";
+import { setupSuiteStore } from "../testing/suite";
 import { findUserRowByEmail, listUsers } from "../users";
 import { ensureFirstAdmin } from "./bootstrap";
 
 describe.each(storeKinds)("ensureFirstAdmin on %s", (kind) => {
-  let store: TestStore;
-  beforeEach(async () => {
-    store = await createTestStore(kind);
-  });
-  afterEach(async () => {
-    await store?.dispose();
-  });
+  const store = setupSuiteStore(kind, { freshEachTest: true });
 
   it("creates the first admin from the given email and password, once", async () => {
     const first = await ensureFirstAdmin(store.db, { email: "Chief@Newsroom.example", password: "chief's password" });

@@ -1,12 +1,12 @@
 import * as Y from "yjs";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../audit";
 import { countUnreadNotifications, encodeAnchorPosition, listNotifications, listThreads } from "../comments";
 import { appendUpdates, articleFields } from "../docs";
-import { subscribeEvents, type GalleyEvent } from "../events";
-import { addMember, insertArticle, insertUser } from "../testing/factories";
+import { seedNewsroom, type Newsroom } from "../testing/newsroom";
 import { refusal } from "../testing/refusal";
-import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
+import { storeKinds } from "../testing/stores";
+import { recordEvents, setupSuiteStore } from "../testing/suite";
 import type { User } from "../users";
 import { maxCommentLength } from "./comment-support";
 import { createComment } from "./create-comment";
@@ -19,32 +19,13 @@ import { reopenThread, resolveThread } from "./resolve-thread";
 const mention = (user: User) => `@[${user.name}](${user.id})`;
 
 describe.each(storeKinds)("comment commands on %s", (kind) => {
-  let store: TestStore;
-  let writer: User;
-  let otherWriter: User;
-  let reviewer: User;
-  let editor: User;
-  let article: { id: string };
-  const events: GalleyEvent[] = [];
-  let unsubscribe: () => void;
-
+  const store = setupSuiteStore(kind);
+  let writer: User, otherWriter: User, reviewer: User, editor: User;
+  let article: Newsroom["article"];
   beforeAll(async () => {
-    store = await createTestStore(kind);
-    writer = await insertUser(store.db, { role: "writer", name: "Wes Writer" });
-    otherWriter = await insertUser(store.db, { role: "writer", name: "Olly Outsider" });
-    reviewer = await insertUser(store.db, { role: "reviewer", name: "Rae Reviewer" });
-    editor = await insertUser(store.db, { role: "editor", name: "Eve Editor" });
-    article = await insertArticle(store.db, writer, { title: "Harbour fire" });
-    await addMember(store.db, article.id, reviewer, "reviewer");
-    unsubscribe = subscribeEvents((event) => events.push(event));
+    ({ writer, outsider: otherWriter, reviewer, editor, article } = await seedNewsroom(store.db));
   });
-  afterAll(async () => {
-    unsubscribe();
-    await store?.dispose();
-  });
-  afterEach(() => {
-    events.length = 0;
-  });
+  const events = recordEvents();
 
   const threads = () => listThreads(store.db, article.id);
   const say = (user: User, body: string, extra: Record<string, unknown> = {}) =>

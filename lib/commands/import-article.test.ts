@@ -1,23 +1,18 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { readArticleText } from "../docs";
 import { insertUser } from "../testing/factories";
-import { createTestStore, type TestStore } from "../testing/stores";
+import { setupSuiteStore } from "../testing/suite";
 import type { User } from "../users";
 import { importArticle } from "./import-article";
 
 const markdown = (text: string) => new TextEncoder().encode(text);
 
 describe("importArticle", () => {
-  let store: TestStore;
+  const store = setupSuiteStore("sqlite");
   let writer: User;
-
   beforeAll(async () => {
-    store = await createTestStore("sqlite");
     writer = await insertUser(store.db, { role: "writer", name: "Ines Importer" });
-  });
-  afterAll(async () => {
-    await store?.dispose();
   });
 
   it("creates the article with its body already in the document", async () => {

@@ -1,43 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { findArticleSummary } from "../articles";
 import { listAudit } from "../audit";
-import { subscribeEvents, type GalleyEvent } from "../events";
-import { addMember, insertArticle, insertUser } from "../testing/factories";
+import { addMember, insertArticle } from "../testing/factories";
+import { seedNewsroom, type Newsroom } from "../testing/newsroom";
 import { refusal } from "../testing/refusal";
-import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
+import { storeKinds } from "../testing/stores";
+import { recordEvents, setupSuiteStore } from "../testing/suite";
 import type { User } from "../users";
 import { setWordTarget } from "./set-word-target";
 
 describe.each(storeKinds)("setWordTarget on %s", (kind) => {
-  let store: TestStore;
-  let writer: User;
-  let coauthor: User;
-  let outsider: User;
-  let reviewer: User;
-  let editor: User;
-  let article: { id: string };
-  const events: GalleyEvent[] = [];
-  let unsubscribe: () => void;
-
+  const store = setupSuiteStore(kind);
+  let writer: User, coauthor: User, outsider: User, reviewer: User, editor: User;
+  let article: Newsroom["article"];
   beforeAll(async () => {
-    store = await createTestStore(kind);
-    writer = await insertUser(store.db, { role: "writer", name: "Wes Writer" });
-    coauthor = await insertUser(store.db, { role: "writer", name: "Cleo Coauthor" });
-    outsider = await insertUser(store.db, { role: "writer", name: "Olly Outsider" });
-    reviewer = await insertUser(store.db, { role: "reviewer", name: "Rae Reviewer" });
-    editor = await insertUser(store.db, { role: "editor", name: "Eve Editor" });
-    article = await insertArticle(store.db, writer, { title: "Harbour fire" });
+    ({ writer, coauthor, outsider, reviewer, editor, article } = await seedNewsroom(store.db));
     await addMember(store.db, article.id, coauthor, "author");
-    await addMember(store.db, article.id, reviewer, "reviewer");
-    unsubscribe = subscribeEvents((event) => events.push(event));
   });
-  afterAll(async () => {
-    unsubscribe();
-    await store?.dispose();
-  });
-  afterEach(() => {
-    events.length = 0;
-  });
+  const events = recordEvents();
 
   const shownTarget = async (id = article.id) => (await findArticleSummary(store.db, id))?.wordTarget;
 

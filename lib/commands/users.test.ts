@@ -1,38 +1,25 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { listAudit } from "../audit";
 import { verifyPassword } from "../auth/password";
 import { resolveUser } from "../auth/request-user";
 import { mintToken } from "../auth/tokens";
 import { resetEnvCache } from "../env";
-import { subscribeEvents, type GalleyEvent } from "../events";
 import { insertUser } from "../testing/factories";
 import { refusal } from "../testing/refusal";
-import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
+import { createTestStore, storeKinds } from "../testing/stores";
+import { recordEvents, setupSuiteStore } from "../testing/suite";
 import { findUserByEmail, findUserRowByEmail } from "../users";
 import { createUser, resetPassword, setUserDisabled, setUserRole } from "./users";
 
-/** The AppError a promise rejects with, as the user would see it. */
+// The tokens minted below are signed with this secret.
 beforeAll(() => {
   process.env.NEXTAUTH_SECRET = "users-test-secret-0123456789";
   resetEnvCache();
 });
 
 describe.each(storeKinds)("user commands on %s", (kind) => {
-  let store: TestStore;
-  const events: GalleyEvent[] = [];
-  let unsubscribe: () => void;
-
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-    unsubscribe = subscribeEvents((event) => events.push(event));
-  });
-  afterAll(async () => {
-    unsubscribe();
-    await store?.dispose();
-  });
-  afterEach(() => {
-    events.length = 0;
-  });
+  const store = setupSuiteStore(kind);
+  const events = recordEvents();
 
   const auditFor = async (targetId: string) => (await listAudit(store.db)).filter((e) => e.targetId === targetId);
 
@@ -202,13 +189,7 @@ describe.each(storeKinds)("user commands on %s", (kind) => {
 });
 
 describe.each(storeKinds)("the last active administrator on %s", (kind) => {
-  let store: TestStore;
-  beforeAll(async () => {
-    store = await createTestStore(kind);
-  });
-  afterAll(async () => {
-    await store?.dispose();
-  });
+  const store = setupSuiteStore(kind);
 
   it("cannot be demoted or disabled, even by a disabled fellow admin's absence", async () => {
     const ada = await insertUser(store.db, { role: "admin" });

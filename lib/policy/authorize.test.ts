@@ -33,33 +33,26 @@ function outcome(actor: Actor | null, action: Action, article?: ArticleAccess) {
 const signIn = { status: 401, closeCode: 4401, message: "Please sign in." };
 const forbidden = (message: string) => ({ status: 403, closeCode: 4403, message });
 
+const noAccess = "You do not have access to this article.";
+const onlyTheDeskPublishes = "Only an editor or administrator can publish an approved article.";
+
 describe("authorize", () => {
   it.each([
-    { name: "nobody, global action", actor: null, action: "article:create" as const, article: undefined },
-    { name: "nobody, article action", actor: null, action: "article:view" as const, article: buildArticle() },
-    {
-      name: "a disabled admin, global action",
-      actor: buildActor({ role: "admin", isDisabled: true }),
-      action: "user:manage" as const,
-      article: undefined,
-    },
-    {
-      name: "a disabled owner, their own draft",
-      actor: buildActor({ isDisabled: true }),
-      action: "article:edit" as const,
-      article: buildArticle({ ownerId: "actor" }),
-    },
-  ])("asks $name to sign in (401)", ({ actor, action, article }) => {
+    { name: "nobody, global action", actor: null, action: "article:create", article: undefined },
+    { name: "nobody, article action", actor: null, action: "article:view", article: buildArticle() },
+    { name: "a disabled admin, global action", actor: buildActor({ role: "admin", isDisabled: true }), action: "user:manage", article: undefined },
+    { name: "a disabled owner, their own draft", actor: buildActor({ isDisabled: true }), action: "article:edit", article: buildArticle({ ownerId: "actor" }) },
+  ] as const)("asks $name to sign in (401)", ({ actor, action, article }) => {
     expect(outcome(actor, action, article)).toEqual(signIn);
   });
 
   it.each([
-    { role: "writer" as const, action: "user:manage" as const, message: "Only administrators manage users." },
-    { role: "editor" as const, action: "user:manage" as const, message: "Only administrators manage users." },
-    { role: "editor" as const, action: "audit:view" as const, message: "Only administrators see the audit log." },
-    { role: "reviewer" as const, action: "article:create" as const, message: "Your role may not create articles." },
-    { role: "writer" as const, action: "article:list-all" as const, message: "You are not allowed to do that." },
-  ])("refuses a $role $action with 403: $message", ({ role, action, message }) => {
+    { role: "writer", action: "user:manage", message: "Only administrators manage users." },
+    { role: "editor", action: "user:manage", message: "Only administrators manage users." },
+    { role: "editor", action: "audit:view", message: "Only administrators see the audit log." },
+    { role: "reviewer", action: "article:create", message: "Your role may not create articles." },
+    { role: "writer", action: "article:list-all", message: "You are not allowed to do that." },
+  ] as const)("refuses a $role $action with 403: $message", ({ role, action, message }) => {
     expect(outcome(buildActor({ role }), action)).toEqual(forbidden(message));
   });
 
@@ -68,51 +61,16 @@ describe("authorize", () => {
     expect(outcome(buildActor({ role: "editor" }), "article:create")).toBe("allowed");
   });
 
+  // Each row: who asks, their role, the action, how the article differs from someone else's unshared draft, the answer.
   it.each([
-    {
-      name: "a writer opening someone else's unshared draft",
-      actor: buildActor({ role: "writer" }),
-      action: "article:edit" as const,
-      article: buildArticle(),
-      message: "You do not have access to this article.",
-    },
-    {
-      name: "a reviewer looking at an unassigned draft",
-      actor: buildActor({ role: "reviewer" }),
-      action: "article:view" as const,
-      article: buildArticle(),
-      message: "You do not have access to this article.",
-    },
-    {
-      name: "a reviewer editing the text they review",
-      actor: buildActor({ role: "reviewer" }),
-      action: "article:edit" as const,
-      article: buildArticle({ status: "in_review", membership: "reviewer" }),
-      message: "You may not change the text of this article.",
-    },
-    {
-      name: "a writer publishing their approved article",
-      actor: buildActor({ role: "writer" }),
-      action: "article:publish" as const,
-      article: buildArticle({ status: "approved", ownerId: "actor" }),
-      message: "Only an editor or administrator can publish an approved article.",
-    },
-    {
-      name: "an editor publishing a draft",
-      actor: buildActor({ role: "editor" }),
-      action: "article:publish" as const,
-      article: buildArticle(),
-      message: "Only an editor or administrator can publish an approved article.",
-    },
-    {
-      name: "a writer approving their own article",
-      actor: buildActor({ role: "writer" }),
-      action: "article:approve" as const,
-      article: buildArticle({ status: "in_review", ownerId: "actor" }),
-      message: "You are not allowed to do that.",
-    },
-  ])("refuses $name with 403", ({ actor, action, article, message }) => {
-    expect(outcome(actor, action, article)).toEqual(forbidden(message));
+    ["a writer opening someone else's unshared draft", "writer", "article:edit", {}, noAccess],
+    ["a reviewer looking at an unassigned draft", "reviewer", "article:view", {}, noAccess],
+    ["a reviewer editing the text they review", "reviewer", "article:edit", { status: "in_review", membership: "reviewer" }, "You may not change the text of this article."],
+    ["a writer publishing their approved article", "writer", "article:publish", { status: "approved", ownerId: "actor" }, onlyTheDeskPublishes],
+    ["an editor publishing a draft", "editor", "article:publish", {}, onlyTheDeskPublishes],
+    ["a writer approving their own article", "writer", "article:approve", { status: "in_review", ownerId: "actor" }, "You are not allowed to do that."],
+  ] as const)("refuses %s with 403", (_name, role, action, article, message) => {
+    expect(outcome(buildActor({ role }), action, buildArticle(article))).toEqual(forbidden(message));
   });
 
   it("lets a co-author edit a shared draft and an assigned reviewer approve", () => {

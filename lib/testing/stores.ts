@@ -17,6 +17,13 @@ export interface TestStore extends Store {
 }
 
 /**
+ * Migrating a new schema makes Kysely introspect every schema in the database, which fails
+ * ("schema … does not exist") when another test file drops its own at that moment. Migrations
+ * hold this lock shared and drops hold it alone, so the two never overlap.
+ */
+const schemaDropLock = 0x6a11e7;
+
+/**
  * A fresh, migrated store: a new SQLite file in a temp dir, or a new schema
  * in the local PostgreSQL, so test files never see each other's rows.
  */
@@ -33,21 +40,39 @@ export async function createTestStore(kind: StoreKind): Promise<TestStore> {
     };
   }
   const schema = `t_${newId()}`;
-  const admin = new pg.Client({ connectionString: testPostgresUrl });
-  await admin.connect();
-  await admin.query(`create schema ${schema}`);
-  await admin.end();
   const url = new URL(testPostgresUrl);
   url.searchParams.set("options", `-c search_path=${schema}`);
-  const store = await openStore({ url: url.toString() });
+  const admin = new pg.Client({ connectionString: testPostgresUrl });
+  await admin.connect();
+  let store: Store;
+  try {
+    await admin.query(`create schema ${schema}`);
+    await admin.query("select pg_advisory_lock_shared($1)", [schemaDropLock]);
+    store = await openStore({ url: url.toString() });
+  } catch (error) {
+    await dropSchema(admin, schema);
+    throw error;
+  } finally {
+    await admin.end(); // ending the session releases the lock
+  }
   return {
     ...store,
     async dispose() {
       await store.close();
       const client = new pg.Client({ connectionString: testPostgresUrl });
       await client.connect();
-      await client.query(`drop schema ${schema} cascade`);
-      await client.end();
+      try {
+        await dropSchema(client, schema);
+      } finally {
+        await client.end();
+      }
     },
   };
+}
+
+/** Drops a test schema once no migration is running (see schemaDropLock). */
+async function dropSchema(client: pg.Client, schema: string): Promise<void> {
+  await client.query("select pg_advisory_unlock_all()");
+  await client.query("select pg_advisory_lock($1)", [schemaDropLock]);
+  await client.query(`drop schema if exists ${schema} cascade`);
 }

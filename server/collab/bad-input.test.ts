@@ -3,7 +3,7 @@ import { once } from "node:events";
 import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { insertArticle, insertUser } from "../../lib/testing/factories";
+import { seedNewsroom } from "../../lib/testing/newsroom";
 import type { User } from "../../lib/users";
 import { registry } from "../metrics";
 import {
@@ -34,8 +34,7 @@ beforeAll(async () => {
       slowReaderTimeoutMs: 300,
     },
   });
-  writer = await insertUser(server.db, { role: "writer" });
-  articleId = (await insertArticle(server.db, writer)).id;
+  ({ writer, article: { id: articleId } } = await seedNewsroom(server.db));
   a = connectProvider(server.url, articleId, { token: tokenFor(writer) });
   b = connectProvider(server.url, articleId, { token: tokenFor(writer) });
   await Promise.all([a.synced, b.synced]);

@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as decoding from "lib0/decoding";
 import * as Y from "yjs";
 import { readArticleText, readStoredDocument } from "../../lib/docs";
-import { insertArticle, insertUser } from "../../lib/testing/factories";
+import { insertArticle } from "../../lib/testing/factories";
+import { seedNewsroom } from "../../lib/testing/newsroom";
 import { storeKinds } from "../../lib/testing/stores";
 import type { User } from "../../lib/users";
 import {
@@ -19,14 +20,12 @@ import {
 
 describe.each(storeKinds)("collaboration sync on %s", (kind) => {
   let server: TestCollab;
-  let writer: User;
-  let editor: User;
+  let writer: User, editor: User;
   const open: TestProvider[] = [];
 
   beforeAll(async () => {
     server = await startCollab({ kind, limits: { docUnloadGraceMs: 100, compactAfterUpdates: 25 } });
-    writer = await insertUser(server.db, { role: "writer", name: "Wanda Writer" });
-    editor = await insertUser(server.db, { role: "editor", name: "Ed Editor" });
+    ({ writer, editor } = await seedNewsroom(server.db));
   });
   afterEach(() => {
     for (const p of open.splice(0)) p.destroy();

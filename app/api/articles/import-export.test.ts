@@ -1,37 +1,29 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { mintToken } from "@/lib/auth/tokens";
-import { setStore } from "@/lib/db/client";
 import { buildDocx } from "@/lib/editor/import/docx-builder";
-import { resetEnvCache } from "@/lib/env";
-import { insertArticle, insertUser } from "@/lib/testing/factories";
-import { createTestStore, type TestStore } from "@/lib/testing/stores";
+import { insertArticle } from "@/lib/testing/factories";
+import { seedNewsroom } from "@/lib/testing/newsroom";
+import { apiRequest, bearer, noParams, routeTestSecret, setupRouteStore, withId } from "@/lib/testing/routes";
 import type { User } from "@/lib/users";
-import { createCollabServer, type CollabServer } from "@/server/collab";
-import { connectProvider } from "@/server/collab/testing/harness";
+import { connectProvider, startCollabOn } from "@/server/collab/testing/harness";
 import { GET as exportArticle } from "./[id]/export/route";
 import { POST as importArticle } from "./import/route";
 
-const secret = "import-export-test-secret-0123456789";
-let store: TestStore;
-let writer: User;
-let otherWriter: User;
-let reviewer: User;
-
-const noParams = { params: Promise.resolve({}) as Promise<Record<string, never>> };
-const withId = (id: string) => ({ params: Promise.resolve({ id }) });
-const bearer = (user: User) => ({ authorization: `Bearer ${mintToken(user, 600, secret)}` });
+const store = setupRouteStore();
+let writer: User, otherWriter: User, reviewer: User;
+beforeAll(async () => {
+  ({ writer, outsider: otherWriter, reviewer } = await seedNewsroom(store.db));
+});
 
 function upload(user: User | null, name: string, content: BlobPart) {
   const form = new FormData();
   form.set("file", new File([content], name));
   const headers = user ? bearer(user) : {};
-  return importArticle(new Request("http://galley.test/api/articles/import", { method: "POST", body: form, headers }), noParams);
+  return importArticle(apiRequest("/api/articles/import", { method: "POST", body: form, headers }), noParams);
 }
 
 const download = (user: User, id: string, format: string) =>
-  exportArticle(new Request(`http://galley.test/api/articles/${id}/export?format=${format}`, { headers: bearer(user) }), withId(id));
+  exportArticle(apiRequest(`/api/articles/${id}/export?format=${format}`, { headers: bearer(user) }), withId(id));
 
 const markdownFile = `# Ferry fares rise in April
 
@@ -48,20 +40,6 @@ Fares rise by **20%** from *1 April*, says [the operator](https://ferries.exampl
 
 > لن نتحمل هذه الزيادة
 `;
-
-beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET = secret;
-  resetEnvCache();
-  store = await createTestStore("sqlite");
-  setStore(store);
-  writer = await insertUser(store.db, { role: "writer", name: "Wanda Writer" });
-  otherWriter = await insertUser(store.db, { role: "writer" });
-  reviewer = await insertUser(store.db, { role: "reviewer" });
-});
-
-afterAll(async () => {
-  await store.dispose();
-});
 
 describe("POST /api/articles/import then GET /api/articles/:id/export", () => {
   it("imports a Markdown file as a new draft and exports it back with its headline and sections", async () => {
@@ -107,12 +85,8 @@ describe("POST /api/articles/import then GET /api/articles/:id/export", () => {
 
   it("the collaboration server serves the imported document to the first person who opens it", async () => {
     const { article } = await (await upload(writer, "ferry.md", markdownFile)).json();
-    const collab: CollabServer = createCollabServer({ db: store.db });
-    const server = http.createServer((_req, res) => res.writeHead(404).end());
-    server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const url = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/collab`;
-    const client = connectProvider(url, article.id, { token: mintToken(writer, 600, secret) });
+    const collab = await startCollabOn(store.db);
+    const client = connectProvider(collab.url, article.id, { token: mintToken(writer, 600, routeTestSecret) });
     try {
       await client.synced;
       expect(client.doc.getText("headline").toString()).toBe("Ferry fares rise in April");
@@ -121,8 +95,6 @@ describe("POST /api/articles/import then GET /api/articles/:id/export", () => {
     } finally {
       client.destroy();
       await collab.close();
-      server.closeAllConnections();
-      await new Promise((resolve) => server.close(resolve));
     }
   });
 });
@@ -149,7 +121,7 @@ describe("import refusals", () => {
 
   it("answers 400 without a file, 401 without credentials and 403 for a reviewer", async () => {
     const empty = await importArticle(
-      new Request("http://galley.test/api/articles/import", { method: "POST", body: new FormData(), headers: bearer(writer) }),
+      apiRequest("/api/articles/import", { method: "POST", body: new FormData(), headers: bearer(writer) }),
       noParams,
     );
     expect(empty.status).toBe(400);

@@ -1,41 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
-import { mintToken } from "@/lib/auth/tokens";
 import { createComment } from "@/lib/commands/create-comment";
 import { deleteComment } from "@/lib/commands/delete-comment";
 import { resolveThread } from "@/lib/commands/resolve-thread";
 import { encodeAnchorPosition } from "@/lib/comments";
-import { setStore } from "@/lib/db/client";
 import { appendUpdates, articleFields } from "@/lib/docs";
-import { resetEnvCache } from "@/lib/env";
-import { addMember, insertArticle, insertUser } from "@/lib/testing/factories";
-import { createTestStore, type TestStore } from "@/lib/testing/stores";
+import { seedNewsroom } from "@/lib/testing/newsroom";
+import { apiRequest, bearer, setupRouteStore, withId } from "@/lib/testing/routes";
 import type { User } from "@/lib/users";
 import { GET as exportArticle } from "./route";
 
-const secret = "export-comments-test-secret-0123456789";
-let store: TestStore;
-let writer: User;
-let reviewer: User;
+const store = setupRouteStore();
+let writer: User, reviewer: User;
 let articleId: string;
 
 const download = (user: User, query: string) =>
-  exportArticle(
-    new Request(`http://galley.test/api/articles/${articleId}/export?${query}`, {
-      headers: { authorization: `Bearer ${mintToken(user, 600, secret)}` },
-    }),
-    { params: Promise.resolve({ id: articleId }) },
-  );
+  exportArticle(apiRequest(`/api/articles/${articleId}/export?${query}`, { headers: bearer(user) }), withId(articleId));
 
 beforeAll(async () => {
-  process.env.NEXTAUTH_SECRET = secret;
-  resetEnvCache();
-  store = await createTestStore("sqlite");
-  setStore(store);
-  writer = await insertUser(store.db, { role: "writer", name: "Wanda Writer" });
-  reviewer = await insertUser(store.db, { role: "reviewer", name: "Rita <Reviewer>" });
-  articleId = (await insertArticle(store.db, writer, { title: "Harbour fire" })).id;
-  await addMember(store.db, articleId, reviewer, "reviewer");
+  // A name with markup in it, to see that both exports escape it.
+  ({ writer, reviewer, article: { id: articleId } } = await seedNewsroom(store.db, { names: { reviewer: "Rita <Reviewer>" } }));
 
   const doc = new Y.Doc();
   doc.getText(articleFields.headline).insert(0, "Fire at the harbour");
@@ -56,10 +40,6 @@ beforeAll(async () => {
   await resolveThread(store.db, reviewer, general.id);
 });
 
-afterAll(async () => {
-  await store.dispose();
-});
-
 describe("GET /api/articles/:id/export with comments=1", () => {
   it("appends every thread, open and resolved, to the Markdown; without it the copy is clean", async () => {
     const clean = await (await download(reviewer, "format=markdown")).text();
@@ -71,7 +51,7 @@ describe("GET /api/articles/:id/export with comments=1", () => {
     const section = markdown.slice(clean.length);
     expect(section).toContain("## Comments\n\n### Thread 1 · open\n\nOn: “fire started”\n\n");
     expect(section).toMatch(/- \*\*Rita \\<Reviewer>\*\*, \d{4}-\d\d-\d\d \d\d:\d\d UTC: Which fire\? \\<b>\n/);
-    expect(section).toMatch(/- \*\*Wanda Writer\*\*, [^:]+:\d\d UTC: The warehouse one\.\n- \*Deleted comment\*\n/);
+    expect(section).toMatch(/- \*\*Wes Writer\*\*, [^:]+:\d\d UTC: The warehouse one\.\n- \*Deleted comment\*\n/);
     expect(section).toContain("### Thread 2 · resolved by Rita \\<Reviewer>\n\nOn the whole article\n\n");
     expect(section).not.toContain("Ignore me");
   });
