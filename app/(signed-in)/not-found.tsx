@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel";
 
 export const metadata: Metadata = { title: "Not found" };
@@ -7,16 +6,7 @@ export const metadata: Metadata = { title: "Not found" };
 /** notFound() inside the signed-in pages, e.g. an article id that does not exist. */
 export default function NotFound() {
   return (
-    <ErrorPanel
-      tabTitle="Not found · Galley"
-      code="404"
-      title="We could not find that"
-      actions={
-        <Link href="/" className="button button-primary">
-          Back to articles
-        </Link>
-      }
-    >
+    <ErrorPanel tabTitle="Not found · Galley" code="404" title="We could not find that" homeLabel="Back to articles">
       <p>No article or page has this address. Check the link, or find the article from the list.</p>
     </ErrorPanel>
   );

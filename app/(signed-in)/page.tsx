@@ -3,6 +3,7 @@ import { z } from "zod";
 import { ArticleFilters } from "@/components/articles/article-filters";
 import { ArticleTable } from "@/components/articles/article-table";
 import { DashboardEmpty } from "@/components/articles/dashboard-empty";
+import { PageHeader } from "@/components/ui/page-header";
 import { listArticlesForActor } from "@/lib/articles";
 import { getDb } from "@/lib/db/client";
 import { articleStatuses } from "@/lib/db/schema";
@@ -34,18 +35,13 @@ export default async function DashboardPage({ searchParams }: Props) {
 
   return (
     <div className="stack-lg">
-      <div className="page-header">
-        <div>
-          <h1>Articles</h1>
-          <p className="muted">
-            {can(actor, "article:list-all")
-              ? "Everything in the newsroom."
-              : actor.role === "reviewer"
-                ? "Articles awaiting review and those assigned to you."
-                : "Your articles and those shared with you."}
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Articles">
+        {can(actor, "article:list-all")
+          ? "Everything in the newsroom."
+          : actor.role === "reviewer"
+            ? "Articles awaiting review and those assigned to you."
+            : "Your articles and those shared with you."}
+      </PageHeader>
 
       {canCreate && (
         <div className="dashboard-create">

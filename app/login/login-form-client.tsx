@@ -1,7 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
-import { useRef, useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { FormMessage } from "@/components/ui/form-message";
 import { signInErrorMessage } from "./messages";
 
@@ -13,7 +13,10 @@ import { signInErrorMessage } from "./messages";
 export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; initialError?: string }) {
   const [error, setError] = useState(initialError);
   const [isPending, setIsPending] = useState(false);
+  const [isCapsLockOn, setIsCapsLockOn] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
+  // Every key event carries the lock's state, so the hint follows it while the password is typed.
+  const readCapsLock = (event: KeyboardEvent<HTMLInputElement>) => setIsCapsLockOn(event.getModifierState("CapsLock"));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -51,7 +54,13 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
         <input id="login-email" name="email" type="email" autoComplete="username" required autoFocus />
       </div>
       <div className="field">
-        <label htmlFor="login-password">Password</label>
+        {/* The hint sits beside the label, so it comes and goes without moving the form. */}
+        <div className="field-label-row">
+          <label htmlFor="login-password">Password</label>
+          <span id="login-caps-lock" className="caps-lock-hint" aria-live="polite">
+            {isCapsLockOn ? "Caps Lock is on" : ""}
+          </span>
+        </div>
         <input
           id="login-password"
           ref={passwordRef}
@@ -59,6 +68,10 @@ export function LoginForm({ callbackUrl, initialError }: { callbackUrl: string; 
           type="password"
           autoComplete="current-password"
           required
+          aria-describedby={isCapsLockOn ? "login-caps-lock" : undefined}
+          onKeyDown={readCapsLock}
+          onKeyUp={readCapsLock}
+          onBlur={() => setIsCapsLockOn(false)}
         />
       </div>
       <button type="submit" className="button button-primary button-block" disabled={isPending}>

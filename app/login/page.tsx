@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { AuthCard } from "@/components/ui/auth-card";
 import { safeCallbackUrl } from "../_lib/callback-url";
 import { getCurrentUser } from "../_lib/current-user";
 import { LoginForm } from "./login-form-client";
@@ -17,15 +18,9 @@ export default async function LoginPage({ searchParams }: Props) {
   if (await getCurrentUser()) redirect(callbackUrl);
   const error = typeof params.error === "string" ? params.error : undefined;
   return (
-    <main id="main" className="auth-page">
-      <div className="auth-card">
-        <p className="wordmark wordmark-large" aria-hidden="true">
-          Galley
-        </p>
-        <h1 className="auth-title">Sign in to your newsroom</h1>
-        <LoginForm callbackUrl={callbackUrl} initialError={error ? signInErrorMessage(error) : undefined} />
-        <p className="auth-footnote">No account yet? Ask an administrator of your newsroom to add you.</p>
-      </div>
-    </main>
+    <AuthCard title="Sign in to your newsroom">
+      <LoginForm callbackUrl={callbackUrl} initialError={error ? signInErrorMessage(error) : undefined} />
+      <p className="auth-footnote">No account yet? Ask an administrator of your newsroom to add you.</p>
+    </AuthCard>
   );
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { SignOutButton } from "@/components/layout/sign-out-button";
+import { AuthCard } from "@/components/ui/auth-card";
 import { getCurrentUser } from "../_lib/current-user";
 
 export const metadata: Metadata = { title: "Sign out" };
@@ -11,20 +12,14 @@ export default async function SignOutPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
   return (
-    <main id="main" className="auth-page">
-      <div className="auth-card">
-        <p className="wordmark wordmark-large" aria-hidden="true">
-          Galley
-        </p>
-        <h1 className="auth-title">Sign out of Galley?</h1>
-        <p className="muted">You are signed in as {user.email}.</p>
-        <div className="actions-row">
-          <SignOutButton variant="primary" />
-          <Link className="button button-secondary button-small" href="/">
-            Stay signed in
-          </Link>
-        </div>
+    <AuthCard title="Sign out of Galley?">
+      <p className="muted">You are signed in as {user.email}.</p>
+      <div className="actions-row">
+        <SignOutButton variant="primary" />
+        <Link className="button button-secondary button-small" href="/">
+          Stay signed in
+        </Link>
       </div>
-    </main>
+    </AuthCard>
   );
 }

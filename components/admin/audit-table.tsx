@@ -1,51 +1,39 @@
 import Link from "next/link";
 import type { AuditListItem } from "@/lib/audit";
 import { RelativeTime } from "../ui/relative-time";
+import { StackTable } from "../ui/stack-table";
 import { describeChange, actionLabel } from "./audit-format";
 
 /** When, who, what, to what, and the change itself (before → after). */
 export function AuditTable({ entries }: { entries: AuditListItem[] }) {
   return (
-    <div className="table-wrap">
-      <table className="table table-stack table-labelled audit-table" aria-label="Audit log, newest first">
-        <thead>
-          <tr>
-            <th scope="col">When</th>
-            <th scope="col">Who</th>
-            <th scope="col">Action</th>
-            <th scope="col">Target</th>
-            <th scope="col">Change</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id}>
-              <td className="nowrap muted" data-label="When">
-                <RelativeTime iso={entry.at} />
-              </td>
-              <td className="audit-who" data-label="Who">
-                {entry.actorLabel}
-              </td>
-              <td data-label="Action">
-                {actionLabel(entry.action)}
-                <code className="audit-code">{entry.action}</code>
-              </td>
-              <td data-label="Target">
-                {entry.targetType === "article" && entry.targetLabel ? (
-                  <Link href={`/articles/${entry.targetId}`}>{entry.targetLabel}</Link>
-                ) : (
-                  (entry.targetLabel ?? <span className="muted">{entry.targetId}</span>)
-                )}
-                <span className="audit-target-type">{entry.targetType}</span>
-              </td>
-              <td data-label="Change">
-                <ChangeList before={entry.before} after={entry.after} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <StackTable className="audit-table" label="Audit log, newest first" columns={["When", "Who", "Action", "Target", "Change"]}>
+      {entries.map((entry) => (
+        <tr key={entry.id}>
+          <td className="nowrap muted" data-label="When">
+            <RelativeTime iso={entry.at} />
+          </td>
+          <td className="audit-who" data-label="Who">
+            {entry.actorLabel}
+          </td>
+          <td data-label="Action">
+            {actionLabel(entry.action)}
+            <code className="audit-code">{entry.action}</code>
+          </td>
+          <td data-label="Target">
+            {entry.targetType === "article" && entry.targetLabel ? (
+              <Link href={`/articles/${entry.targetId}`}>{entry.targetLabel}</Link>
+            ) : (
+              (entry.targetLabel ?? <span className="muted">{entry.targetId}</span>)
+            )}
+            <span className="audit-target-type">{entry.targetType}</span>
+          </td>
+          <td data-label="Change">
+            <ChangeList before={entry.before} after={entry.after} />
+          </td>
+        </tr>
+      ))}
+    </StackTable>
   );
 }
 

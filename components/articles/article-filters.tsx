@@ -1,16 +1,35 @@
-import Form from "next/form";
+"use client";
+
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useTransition, type FormEvent } from "react";
 import { articleStatuses, type ArticleStatus } from "@/lib/db/schema";
 import { statusLabels } from "../ui/format";
+import { LabelledOptions } from "../ui/labelled-options";
 import { SearchShortcut } from "./search-shortcut";
 
 /**
  * Status filter and title search as a GET form: the URL (?status=&q=) holds
- * the view, so it can be shared and reloaded. next/form keeps it client-side.
+ * the view, so it can be shared and reloaded, and the form works before the
+ * page is interactive. Once it is, the navigation runs in a transition so the
+ * form can say the list is being fetched.
  */
 export function ArticleFilters({ status, q }: { status?: ArticleStatus; q?: string }) {
+  const router = useRouter();
+  const [isPending, startTransition] = useTransition();
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    // The same URL the browser would load for this GET form.
+    const query = new URLSearchParams();
+    for (const [name, value] of new FormData(event.currentTarget)) {
+      if (typeof value === "string") query.append(name, value);
+    }
+    startTransition(() => router.push(`/?${query}`));
+  };
+
   return (
-    <Form action="/" className="filters" role="search" aria-label="Filter articles">
+    <form action="/" className="filters" role="search" aria-label="Filter articles" aria-busy={isPending} onSubmit={submit}>
       <div className="field">
         <label htmlFor="filter-q">Search titles</label>
         <input
@@ -28,15 +47,11 @@ export function ArticleFilters({ status, q }: { status?: ArticleStatus; q?: stri
         <label htmlFor="filter-status">Status</label>
         <select id="filter-status" name="status" defaultValue={status ?? ""}>
           <option value="">All statuses</option>
-          {articleStatuses.map((value) => (
-            <option key={value} value={value}>
-              {statusLabels[value]}
-            </option>
-          ))}
+          <LabelledOptions values={articleStatuses} labels={statusLabels} />
         </select>
       </div>
       <div className="filters-actions">
-        <button type="submit" className="button button-secondary">
+        <button type="submit" className="button button-secondary" disabled={isPending}>
           Apply
         </button>
         {(status || q) && (
@@ -44,7 +59,11 @@ export function ArticleFilters({ status, q }: { status?: ArticleStatus; q?: stri
             Clear
           </Link>
         )}
+        {/* aria-live rather than role="status": on this page that role belongs to the forms' own messages. */}
+        <span className="visually-hidden" aria-live="polite">
+          {isPending ? "Loading articles…" : ""}
+        </span>
       </div>
-    </Form>
+    </form>
   );
 }

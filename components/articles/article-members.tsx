@@ -1,3 +1,4 @@
+import { Fragment } from "react";
 import type { ArticleMember } from "@/lib/articles";
 import { memberRoleLabels } from "../ui/format";
 
@@ -14,7 +15,7 @@ export function ArticleMembers({ members, currentUserId }: { members: ArticleMem
           <span className="people-name">
             {member.name}
             {member.userId === currentUserId && <span className="muted"> (you)</span>}
-            <span className="people-email">{member.email}</span>
+            <span className="people-email">{breakableEmail(member.email)}</span>
           </span>
           <span className={`member-role member-role-${member.role}`}>{memberRoleLabels[member.role]}</span>
         </li>
@@ -26,4 +27,14 @@ export function ArticleMembers({ members, currentUserId }: { members: ArticleMem
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/);
   return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (parts.at(-1)?.[0] ?? "") : "")).toUpperCase() || "?";
+}
+
+/** The address with line-break opportunities before "@" and each ".", where a reader expects a break. */
+function breakableEmail(email: string) {
+  return email.split(/(?=[@.])/).map((part, i) => (
+    <Fragment key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </Fragment>
+  ));
 }

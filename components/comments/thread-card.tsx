@@ -71,7 +71,7 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
           Resolved{thread.resolvedBy ? ` by ${thread.resolvedBy.name}` : ""}
         </p>
       )}
-      <ol className="thread-card__comments">
+      <ol className="thread-card__comments list-column">
         {[{ ...thread, threadId: thread.id } as Reply, ...thread.replies].map((comment) => (
           <CommentItem key={comment.id} comment={comment} articleId={articleId} store={store} run={run} />
         ))}

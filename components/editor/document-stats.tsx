@@ -79,9 +79,11 @@ function CountsLine({ counts, target }: { counts: TextCounts; target: number | n
     <>
       <span data-stat="words">
         {number.format(counts.words)}
-        {target ? ` / ${number.format(target)}` : ""} words
+        {target ? ` / ${number.format(target)} words` : counts.words === 1 ? " word" : " words"}
       </span>
-      <span data-stat="characters">{number.format(counts.characters)} characters</span>
+      <span data-stat="characters">
+        {number.format(counts.characters)} {counts.characters === 1 ? "character" : "characters"}
+      </span>
       <span data-stat="reading-time">{minutes === 0 ? "No reading time yet" : `${minutes} min read`}</span>
       {target && (
         <meter

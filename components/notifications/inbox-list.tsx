@@ -70,7 +70,7 @@ export function InboxList({ initial }: { initial: Notification[] }) {
           <p>When a colleague @mentions you in a comment, it appears here with a link straight to the thread.</p>
         </div>
       ) : (
-        <ul className="inbox__list">
+        <ul className="inbox__list list-column">
           {notifications.map((n) => (
             <li key={n.id} className="inbox__item" data-unread={!n.read || undefined}>
               <Link

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import type { ReactNode } from "react";
 
 interface ErrorPanelProps {
@@ -5,6 +6,8 @@ interface ErrorPanelProps {
   code: string;
   title: string;
   children: ReactNode;
+  /** The label of the primary link back to the articles list ("/"), shown first among the actions. */
+  homeLabel?: string;
   actions?: ReactNode;
   /**
    * The browser tab's title. Error boundaries cannot export metadata, and a page that
@@ -14,14 +17,23 @@ interface ErrorPanelProps {
 }
 
 /** The body of 403, 404 and error pages: what happened, in words, and where to go next. */
-export function ErrorPanel({ code, title, children, actions, tabTitle }: ErrorPanelProps) {
+export function ErrorPanel({ code, title, children, homeLabel, actions, tabTitle }: ErrorPanelProps) {
   return (
     <div className="error-panel">
       {tabTitle && <title>{tabTitle}</title>}
       <p className="error-code">{code}</p>
       <h1>{title}</h1>
       <div className="error-text">{children}</div>
-      {actions && <div className="actions-row">{actions}</div>}
+      {(homeLabel || actions) && (
+        <div className="actions-row">
+          {homeLabel && (
+            <Link href="/" className="button button-primary">
+              {homeLabel}
+            </Link>
+          )}
+          {actions}
+        </div>
+      )}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { InboxList } from "@/components/notifications/inbox-list";
+import { PageHeader } from "@/components/ui/page-header";
 import { listNotifications } from "@/lib/comments";
 import { getDb } from "@/lib/db/client";
 import { requireUser } from "../../_lib/current-user";
@@ -12,12 +13,7 @@ export default async function InboxPage() {
   const notifications = await listNotifications(await getDb(), user.id);
   return (
     <div className="stack-lg">
-      <div className="page-header">
-        <div>
-          <h1>Inbox</h1>
-          <p className="muted">Comments that mention you. Open one to go straight to its thread.</p>
-        </div>
-      </div>
+      <PageHeader title="Inbox">Comments that mention you. Open one to go straight to its thread.</PageHeader>
       <InboxList initial={notifications} />
     </div>
   );

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { forbidden } from "next/navigation";
 import { z } from "zod";
 import { AuditTable } from "@/components/admin/audit-table";
+import { PageHeader } from "@/components/ui/page-header";
 import { listAudit } from "@/lib/audit";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/policy";
@@ -32,12 +33,7 @@ export default async function AuditPage({ searchParams }: Props) {
 
   return (
     <div className="stack-lg">
-      <div className="page-header">
-        <div>
-          <h1>Audit log</h1>
-          <p className="muted">Every change to people and articles: who, what, when, and what it was before.</p>
-        </div>
-      </div>
+      <PageHeader title="Audit log">Every change to people and articles: who, what, when, and what it was before.</PageHeader>
       {entries.length === 0 ? (
         <div className="empty-state">
           <h2>{before ? "No older entries" : "Nothing recorded yet"}</h2>

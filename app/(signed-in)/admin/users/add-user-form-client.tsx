@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { roleLabels } from "@/components/ui/format";
 import { Field } from "@/components/ui/field";
+import { LabelledOptions } from "@/components/ui/labelled-options";
 import { FormMessage } from "@/components/ui/form-message";
 import { OneTimePassword } from "@/components/admin/one-time-password";
 import { SubmitButton } from "@/components/ui/submit-button";
@@ -44,11 +45,7 @@ export function AddUserForm() {
         <Field id="add-user-role" label="Role" error={errorFor("role")}>
           {(props) => (
             <select {...props} name="role" defaultValue={refill?.role || "writer"}>
-              {roles.map((role) => (
-                <option key={role} value={role}>
-                  {roleLabels[role]}
-                </option>
-              ))}
+              <LabelledOptions values={roles} labels={roleLabels} />
             </select>
           )}
         </Field>

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import { forbidden } from "next/navigation";
+import { PageHeader } from "@/components/ui/page-header";
+import { StackTable } from "@/components/ui/stack-table";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/policy";
 import { listUsers } from "@/lib/users";
@@ -18,44 +20,28 @@ export default async function UsersPage() {
 
   return (
     <div className="stack-lg">
-      <div className="page-header">
-        <div>
-          <h1>Users</h1>
-          <p className="muted">
-            {users.length} {users.length === 1 ? "person" : "people"}, {activeCount} active. Every change is recorded in
-            the audit log.
-          </p>
-        </div>
-      </div>
+      <PageHeader title="Users">
+        {users.length} {users.length === 1 ? "person" : "people"}, {activeCount} active. Every change is recorded in the
+        audit log.
+      </PageHeader>
 
       <AddUserForm />
 
       <section aria-labelledby="people-heading" className="stack">
         <h2 id="people-heading">People</h2>
-        <div className="table-wrap">
-          <table className="table table-stack table-labelled users-table" aria-labelledby="people-heading">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="align-end">
-                  Actions
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((row) => (
-                <UserRow
-                  key={row.id}
-                  user={{ id: row.id, name: row.name, email: row.email, role: row.role, isDisabled: row.isDisabled }}
-                  isSelf={row.id === user.id}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StackTable
+          className="users-table"
+          labelledBy="people-heading"
+          columns={["Name", "Email", "Role", "Status", { label: "Actions", align: "end" }]}
+        >
+          {users.map((row) => (
+            <UserRow
+              key={row.id}
+              user={{ id: row.id, name: row.name, email: row.email, role: row.role, isDisabled: row.isDisabled }}
+              isSelf={row.id === user.id}
+            />
+          ))}
+        </StackTable>
       </section>
     </div>
   );

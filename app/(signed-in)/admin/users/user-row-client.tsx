@@ -1,9 +1,10 @@
 "use client";
 
-import { useActionState, useState, type MouseEvent } from "react";
+import { useActionState, useState, type MouseEvent, type ReactNode } from "react";
 import { OneTimePassword } from "@/components/admin/one-time-password";
 import { roleLabels } from "@/components/ui/format";
 import { FormMessage } from "@/components/ui/form-message";
+import { LabelledOptions } from "@/components/ui/labelled-options";
 import { roles, type Role } from "@/lib/db/schema";
 import { idleState } from "../../../_lib/form-state";
 import { updateUserAction } from "./actions";
@@ -60,31 +61,17 @@ export function UserRow({ user, isSelf }: { user: RowUser; isSelf: boolean }) {
           <form id={formId} action={action} className="row-actions">
             <input type="hidden" name="email" value={user.email} />
             {user.isDisabled ? (
-              <button type="submit" name="intent" value="enable" className="button button-secondary button-small" disabled={isPending}>
+              <IntentButton intent="enable" tone="secondary" disabled={isPending}>
                 Enable
-              </button>
+              </IntentButton>
             ) : (
-              <button
-                type="submit"
-                name="intent"
-                value="disable"
-                className="button button-danger-quiet button-small"
-                disabled={isPending}
-                onClick={confirmFirst(disableWarning)}
-              >
+              <IntentButton intent="disable" tone="danger-quiet" disabled={isPending} confirm={disableWarning}>
                 Disable
-              </button>
+              </IntentButton>
             )}
-            <button
-              type="submit"
-              name="intent"
-              value="reset"
-              className="button button-quiet button-small"
-              disabled={isPending}
-              onClick={confirmFirst(resetWarning)}
-            >
+            <IntentButton intent="reset" tone="quiet" disabled={isPending} confirm={resetWarning}>
               Reset password
-            </button>
+            </IntentButton>
           </form>
         </td>
       </tr>
@@ -110,9 +97,36 @@ export function UserRow({ user, isSelf }: { user: RowUser; isSelf: boolean }) {
   );
 }
 
-const confirmFirst = (message: string) => (event: MouseEvent<HTMLButtonElement>) => {
-  if (!window.confirm(message)) event.preventDefault();
-};
+interface IntentButtonProps {
+  /** What the row's form is asked to do; the server action reads it from the submitter. */
+  intent: "role" | "enable" | "disable" | "reset";
+  tone: "secondary" | "quiet" | "danger-quiet";
+  disabled: boolean;
+  /** Asked first (window.confirm); cancelling sends nothing. */
+  confirm?: string;
+  /** The row's form, for a button that sits in another cell. */
+  form?: string;
+  children: ReactNode;
+}
+
+function IntentButton({ intent, tone, disabled, confirm, form, children }: IntentButtonProps) {
+  const confirmFirst = (event: MouseEvent<HTMLButtonElement>) => {
+    if (confirm && !window.confirm(confirm)) event.preventDefault();
+  };
+  return (
+    <button
+      type="submit"
+      form={form}
+      name="intent"
+      value={intent}
+      className={`button button-${tone} button-small`}
+      disabled={disabled}
+      onClick={confirm ? confirmFirst : undefined}
+    >
+      {children}
+    </button>
+  );
+}
 
 /**
  * The role select and its Save button. The select is uncontrolled (defaultValue)
@@ -132,27 +146,17 @@ function RoleControl({ user, formId, isPending, isSelf }: { user: RowUser; formI
         onChange={(event) => setPicked(event.target.value as Role)}
         disabled={isPending}
       >
-        {roles.map((value) => (
-          <option key={value} value={value}>
-            {roleLabels[value]}
-          </option>
-        ))}
+        <LabelledOptions values={roles} labels={roleLabels} />
       </select>
-      <button
-        type="submit"
+      <IntentButton
+        intent="role"
+        tone="secondary"
         form={formId}
-        name="intent"
-        value="role"
-        className="button button-secondary button-small"
         disabled={isPending || picked === user.role}
-        onClick={
-          isSelfDemotion
-            ? confirmFirst("Give up your own administrator role? You lose access to Users and the audit log.")
-            : undefined
-        }
+        confirm={isSelfDemotion ? "Give up your own administrator role? You lose access to Users and the audit log." : undefined}
       >
         Save
-      </button>
+      </IntentButton>
     </div>
   );
 }
