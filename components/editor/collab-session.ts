@@ -1,12 +1,12 @@
 import * as authProtocol from "y-protocols/auth";
 import * as decoding from "lib0/decoding";
-import { IndexeddbPersistence } from "y-indexeddb";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
 import { describeConnection, type ConnectionFacts, type ConnectionStatus } from "@/lib/editor/connection-status";
 import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
 import { notificationEventName } from "../notifications/notification-events";
+import { DeferredIndexeddbPersistence } from "./deferred-indexeddb-persistence";
 
 /** Galley's "saved" message: varUint N, "your next N update messages are stored" (server/collab/messages.ts). */
 const messageSaved = 8;
@@ -42,13 +42,14 @@ function defaultOrigin(): string {
 
 /**
  * One article's live document in the browser: the Y.Doc, its copy in
- * IndexedDB (so a reload while offline loses nothing), the stock y-websocket
+ * IndexedDB (so a reload while offline loses nothing; written after each
+ * frame, see DeferredIndexeddbPersistence), the stock y-websocket
  * provider to /collab/<articleId>, and what the connection line shows.
  */
 export class CollabSession {
   readonly doc = new Y.Doc();
   readonly provider: WebsocketProvider;
-  readonly persistence: IndexeddbPersistence | null;
+  readonly persistence: DeferredIndexeddbPersistence | null;
   /** "comment.changed" events (a CustomEvent whose detail is the ArticleEvent) and "resync" after a reconnect. */
   readonly articleEvents = new EventTarget();
   private readonly tracker = new SaveTracker();
@@ -81,7 +82,9 @@ export class CollabSession {
     });
     // Per user: a shared computer must not hand one person's copy to the next.
     this.persistence =
-      typeof indexedDB === "undefined" ? null : new IndexeddbPersistence(`galley:${options.userId}:${options.articleId}`, this.doc);
+      typeof indexedDB === "undefined"
+        ? null
+        : new DeferredIndexeddbPersistence(`galley:${options.userId}:${options.articleId}`, this.doc);
 
     class TrackingWebSocket extends WebSocket {
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
