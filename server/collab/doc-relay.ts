@@ -12,6 +12,11 @@ export interface RelayListener {
   onAwareness(update: Uint8Array): void;
   /** Another instance just loaded the article and asks for the presence of this one's clients. */
   onAwarenessQuery(): void;
+  /**
+   * Redis confirmed the subscription only after the load went on without it:
+   * what the others relayed meanwhile is only in the store.
+   */
+  onLateSubscription(): void;
 }
 
 /**
@@ -102,14 +107,18 @@ export function createRedisDocRelay(url: string, options: RedisRelayOptions): Do
     async join(articleId, listener) {
       listeners.set(articleId, listener);
       let timer: NodeJS.Timeout | undefined;
+      let isLate = false;
       const timeout = new Promise<void>((resolve) => {
         timer = setTimeout(() => {
+          isLate = true;
           log.warn({ articleId }, "redis did not confirm the document subscription in time; going on");
           resolve();
         }, joinTimeoutMs);
       });
       const subscribed = subscriber.subscribe(prefix + articleId).then(
-        () => undefined,
+        () => {
+          if (isLate && listeners.get(articleId) === listener) listener.onLateSubscription();
+        },
         (error: unknown) => log.warn({ err: error, articleId }, "could not subscribe to the document relay"),
       );
       await Promise.race([subscribed, timeout]);

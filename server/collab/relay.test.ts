@@ -1,10 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { readArticleText } from "../../lib/docs";
+import * as Y from "yjs";
+import { appendUpdates, readArticleText } from "../../lib/docs";
 import { newId } from "../../lib/ids";
 import { insertArticle, insertUser } from "../../lib/testing/factories";
 import { createTestStore, type TestStore } from "../../lib/testing/stores";
 import type { User } from "../../lib/users";
-import { createRedisDocRelay, type DocRelay } from "./doc-relay";
+import { createRedisDocRelay, type DocRelay, type RelayListener } from "./doc-relay";
 import { logger } from "../../lib/log";
 import { connectProvider, startCollabOn, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
 
@@ -35,6 +36,13 @@ function join(on: TestCollab, user: User, articleId: string): TestProvider {
 }
 
 const headline = (p: TestProvider) => p.doc.getText("headline").toString();
+
+/** A headline typed on a document of its own, as another instance's client would have. */
+function typed(text: string): Uint8Array {
+  const doc = new Y.Doc();
+  doc.getText("headline").insert(0, text);
+  return Y.encodeStateAsUpdate(doc);
+}
 
 /** Waits until the store holds this text (the edit reached its instance and was committed). */
 async function stored(articleId: string, text: string): Promise<void> {
@@ -121,6 +129,39 @@ describe("two instances behind one Redis", () => {
     await waitFor(() => dropped === 1, "A to store and (fail to) relay the first edit");
     onA.doc.getText("headline").insert(headline(onA).length, ", then found");
     await waitFor(() => headline(onB) === "lost in transit, then found", "B to catch up from the store");
+  });
+
+  it("reads the store when Redis confirms a room's subscription only after the room went on without it", async () => {
+    let late: RelayListener | null = null;
+    // B's subscription is confirmed late: meanwhile another instance stored and relayed an edit B never heard.
+    const slow = (relay: DocRelay): DocRelay => ({
+      ...relay,
+      async join(articleId, listener) {
+        await relay.join(articleId, listener);
+        late = listener;
+      },
+    });
+    const b = await instance(slow);
+    const article = await insertArticle(store.db, alice);
+    const onB = join(b, bob, article.id);
+    await onB.synced;
+    await appendUpdates(store.db, [{ articleId: article.id, data: typed("missed while subscribing") }]);
+    expect(headline(onB)).toBe("");
+
+    late!.onLateSubscription();
+    await waitFor(() => headline(onB) === "missed while subscribing", "B to read what it missed from the store");
+  });
+
+  it("tells a room when Redis confirms its subscription after the load stopped waiting", async () => {
+    const relay = createRedisDocRelay(redisUrl, { log: logger(), prefix, joinTimeoutMs: 0 });
+    try {
+      let lateCalls = 0;
+      // A fresh connection is not even ready within 0 ms: the join goes on, the confirmation comes later.
+      await relay.join(newId(), { onUpdates() {}, onAwareness() {}, onAwarenessQuery() {}, onLateSubscription: () => lateCalls++ });
+      await waitFor(() => lateCalls === 1, "the late confirmation");
+    } finally {
+      await relay.close();
+    }
   });
 
   it("loses nothing when an instance stops mid-edit and its client comes back through the other one", async () => {

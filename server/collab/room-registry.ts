@@ -213,6 +213,10 @@ export class RoomRegistry implements RoomHost {
           const own = room.awareness.encodeLocal();
           if (own && this.rooms.get(room.id) === room) this.relay?.publishAwareness(room.id, own);
         }),
+      onLateSubscription: () =>
+        deliver((room) => {
+          if (this.rooms.get(room.id) === room) this.catchUp(room, true);
+        }),
     };
   }
 
