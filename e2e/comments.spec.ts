@@ -102,6 +102,8 @@ async function placeCaretBefore(page: Page, text: string) {
     editor.commands.focus();
     editor.commands.setTextSelection(at);
   }, text);
+  // Tiptap focuses in the next frame: keys pressed before then go wherever the focus was.
+  await expect(body(page)).toBeFocused();
 }
 
 /** Opens the article and waits for its text (the template's heading, and `text` once the story is written). */
@@ -136,6 +138,8 @@ test.beforeAll(async ({ browser }) => {
   await openArticle(writer);
   await writer.getByLabel("Headline").fill("Fire destroys three warehouses in the docks");
   await body(writer).evaluate((element) => (element as unknown as { editor: { commands: { focus(at: string): void } } }).editor.commands.focus("end"));
+  // Tiptap focuses in the next frame: typed any sooner, the first letters went into the headline.
+  await expect(body(writer)).toBeFocused();
   await writer.keyboard.type(`Fire crews were called to the docks at dawn. ${passage} Nobody was hurt, the fire service said.`);
   await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
 });

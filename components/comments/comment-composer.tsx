@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { flushSync } from "react-dom";
 import { findMentionQuery, insertMention } from "./mention-query";
 
 interface Person {
@@ -67,13 +68,15 @@ export function CommentComposer(props: CommentComposerProps) {
     const element = field.current;
     if (!mention || !element) return;
     const next = insertMention(body, { start: mention.start, end: element.selectionStart }, person);
-    setBody(next.text);
-    setMention(null);
-    setPeople([]);
-    requestAnimationFrame(() => {
-      element.focus();
-      element.setSelectionRange(next.caret, next.caret);
+    // Committed now, so the caret can be placed before the next key arrives: placed a frame later,
+    // a quick typist's next letter landed at the end of the text and the rest before it.
+    flushSync(() => {
+      setBody(next.text);
+      setMention(null);
+      setPeople([]);
     });
+    element.focus();
+    element.setSelectionRange(next.caret, next.caret);
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLTextAreaElement>) => {
