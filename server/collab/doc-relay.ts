@@ -14,7 +14,8 @@ export interface RelayListener {
   onAwarenessQuery(): void;
   /**
    * Redis confirmed the subscription only after the load went on without it:
-   * what the others relayed meanwhile is only in the store.
+   * what the others relayed meanwhile is only in the store, and their
+   * presence has to be asked for again.
    */
   onLateSubscription(): void;
 }

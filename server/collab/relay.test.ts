@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { appendUpdates, readArticleText } from "../../lib/docs";
+import { readArticleText } from "../../lib/docs";
 import { newId } from "../../lib/ids";
 import { insertArticle, insertUser } from "../../lib/testing/factories";
 import { createTestStore, type TestStore } from "../../lib/testing/stores";
 import type { User } from "../../lib/users";
-import { createRedisDocRelay, type DocRelay, type RelayListener } from "./doc-relay";
+import { createRedisDocRelay, type DocRelay } from "./doc-relay";
 import { logger } from "../../lib/log";
 import { connectProvider, startCollabOn, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
 
@@ -37,12 +36,6 @@ function join(on: TestCollab, user: User, articleId: string): TestProvider {
 
 const headline = (p: TestProvider) => p.doc.getText("headline").toString();
 
-/** A headline typed on a document of its own, as another instance's client would have. */
-function typed(text: string): Uint8Array {
-  const doc = new Y.Doc();
-  doc.getText("headline").insert(0, text);
-  return Y.encodeStateAsUpdate(doc);
-}
 
 /** Waits until the store holds this text (the edit reached its instance and was committed). */
 async function stored(articleId: string, text: string): Promise<void> {
@@ -131,25 +124,42 @@ describe("two instances behind one Redis", () => {
     await waitFor(() => headline(onB) === "lost in transit, then found", "B to catch up from the store");
   });
 
-  it("reads the store when Redis confirms a room's subscription only after the room went on without it", async () => {
-    let late: RelayListener | null = null;
-    // B's subscription is confirmed late: meanwhile another instance stored and relayed an edit B never heard.
+  it("reads the store and asks for presence again when Redis confirms a room's subscription only after the room went on without it", async () => {
+    let confirm: (() => void) | null = null;
+    // B's subscription is confirmed late: until then B hears nothing the others relay.
     const slow = (relay: DocRelay): DocRelay => ({
       ...relay,
       async join(articleId, listener) {
-        await relay.join(articleId, listener);
-        late = listener;
+        let isSubscribed = false;
+        const unheard = () => undefined;
+        await relay.join(articleId, {
+          onUpdates: (updates) => (isSubscribed ? listener.onUpdates(updates) : unheard()),
+          onAwareness: (update) => (isSubscribed ? listener.onAwareness(update) : unheard()),
+          onAwarenessQuery: () => (isSubscribed ? listener.onAwarenessQuery() : unheard()),
+          onLateSubscription: () => listener.onLateSubscription(),
+        });
+        confirm = () => {
+          isSubscribed = true;
+          listener.onLateSubscription();
+        };
       },
     });
+    const a = await instance();
     const b = await instance(slow);
     const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    await onA.synced;
+    onA.provider.awareness.setLocalStateField("cursor", null);
     const onB = join(b, bob, article.id);
     await onB.synced;
-    await appendUpdates(store.db, [{ articleId: article.id, data: typed("missed while subscribing") }]);
+    onA.doc.getText("headline").insert(0, "missed while subscribing");
+    await stored(article.id, "missed while subscribing");
     expect(headline(onB)).toBe("");
+    expect(onB.provider.awareness.getStates().has(onA.doc.clientID)).toBe(false);
 
-    late!.onLateSubscription();
+    confirm!();
     await waitFor(() => headline(onB) === "missed while subscribing", "B to read what it missed from the store");
+    await waitFor(() => onB.provider.awareness.getStates().has(onA.doc.clientID), "A's presence on B, asked for again");
   });
 
   it("tells a room when Redis confirms its subscription after the load stopped waiting", async () => {

@@ -215,7 +215,10 @@ export class RoomRegistry implements RoomHost {
         }),
       onLateSubscription: () =>
         deliver((room) => {
-          if (this.rooms.get(room.id) === room) this.catchUp(room, true);
+          if (this.rooms.get(room.id) !== room) return;
+          this.catchUp(room, true);
+          // The others' answer to the load's presence query went by unheard too.
+          this.relay?.queryAwareness(room.id);
         }),
     };
   }
