@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { ErrorPanel } from "@/components/ui/error-panel";
 import { roleLabels } from "@/components/ui/format";
 import { getCurrentUser } from "../_lib/current-user";
@@ -14,11 +13,7 @@ export default async function Forbidden() {
       tabTitle="No access · Galley"
       code="403"
       title="You do not have access to this page"
-      actions={
-        <Link href="/" className="button button-primary">
-          Go to your articles
-        </Link>
-      }
+      homeLabel="Go to your articles"
     >
       <p>
         {user ? `You are signed in as ${user.email} with the ${roleLabels[user.role].toLowerCase()} role, which` : "Your role"}{" "}

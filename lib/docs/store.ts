@@ -239,12 +239,9 @@ export async function writeCompaction(db: Db, articleId: string, compaction: Com
   }
 }
 
-interface SqliteCompaction {
-  /** Answers whether every id was deleted (false: another compaction got there first; rolled back). */
-  write: (articleId: string, ids: readonly number[], snapshot: SnapshotRow) => boolean;
-}
-type SnapshotRow = { state: Buffer; through_id: number; text: string; updated_at: string; expectedThroughId: number | null | undefined };
-const sqliteCompactions = new WeakMap<SqliteDatabase, SqliteCompaction>();
+/** Deletes exactly the folded ids and writes the snapshot, or throws CompactionConflict (all rolled back). */
+type SqliteCompactionWrite = (articleId: string, compaction: Compaction, state: Buffer, throughId: number) => void;
+const sqliteCompactionWrites = new WeakMap<SqliteDatabase, SqliteCompactionWrite>();
 
 /**
  * writeCompaction on SQLite as one synchronous transaction of three prepared
@@ -259,8 +256,8 @@ function writeCompactionToSqlite(
   state: Buffer,
   throughId: number,
 ): boolean {
-  let compactor = sqliteCompactions.get(sqlite);
-  if (!compactor) {
+  let write = sqliteCompactionWrites.get(sqlite);
+  if (!write) {
     const deleteIds = sqlite.prepare<[string, string]>(
       "delete from doc_updates where article_id = ? and id in (select value from json_each(?))",
     );
@@ -270,32 +267,21 @@ function writeCompactionToSqlite(
        on conflict (article_id) do update set state = excluded.state, through_id = excluded.through_id,
          text = excluded.text, updated_at = excluded.updated_at`,
     );
-    const write = sqlite.transaction((id: string, ids: readonly number[], row: SnapshotRow): boolean => {
-      if (deleteIds.run(id, JSON.stringify(ids)).changes !== ids.length) throw new CompactionConflict();
+    write = sqlite.transaction((id: string, c: Compaction, zipped: Buffer, through: number) => {
+      if (deleteIds.run(id, JSON.stringify(c.foldedIds)).changes !== c.foldedIds.length) throw new CompactionConflict();
       const before = previous.get(id)?.through_id ?? null;
-      if (row.expectedThroughId !== undefined && before !== row.expectedThroughId) throw new CompactionConflict();
-      upsert.run(id, row.state, Math.max(row.through_id, before ?? 0), row.text, row.updated_at);
-      return true;
+      if (c.expectedThroughId !== undefined && before !== c.expectedThroughId) throw new CompactionConflict();
+      upsert.run(id, zipped, Math.max(through, before ?? 0), c.text, nowIso());
     });
-    compactor = {
-      write: (id, ids, row) => {
-        try {
-          return write(id, ids, row);
-        } catch (error) {
-          if (error instanceof CompactionConflict) return false;
-          throw error;
-        }
-      },
-    };
-    sqliteCompactions.set(sqlite, compactor);
+    sqliteCompactionWrites.set(sqlite, write);
   }
-  return compactor.write(articleId, compaction.foldedIds, {
-    state,
-    through_id: throughId,
-    text: compaction.text,
-    updated_at: nowIso(),
-    expectedThroughId: compaction.expectedThroughId,
-  });
+  try {
+    write(articleId, compaction, state, throughId);
+    return true;
+  } catch (error) {
+    if (error instanceof CompactionConflict) return false;
+    throw error;
+  }
 }
 
 /** The plain-text rendering kept beside the snapshot (empty before the first compaction). */
