@@ -2,8 +2,11 @@ import type { Browser, Page } from "@playwright/test";
 import { installProbe } from "./probe";
 import { typeInto, type TypingResult } from "./session";
 
-/** A made-up origin the floor page is served from (Playwright answers it; nothing goes on the network). */
-const floorUrl = "http://editor-floor.invalid/";
+/**
+ * The floor page's path on the editor's own origin (Playwright answers it; it never reaches the server).
+ * Same origin, because Chromium refuses a made-up public origin's requests for the loopback stylesheets.
+ */
+const floorPath = "/__editor-floor";
 
 /**
  * What Chromium alone needs for a keystroke in this article: the editor
@@ -16,6 +19,20 @@ export async function measurePlainFloor(
   editorPage: Page,
   options: { paragraph: number; keystrokes: number; endMarker: string },
 ): Promise<TypingResult> {
+  const floor = await openPlainFloor(browser, editorPage, options);
+  try {
+    return await typeInto(floor.page, { paragraph: floor.paragraph, keystrokes: options.keystrokes });
+  } finally {
+    await floor.page.context().close();
+  }
+}
+
+/** The floor page, loaded, and the index of the editor's paragraph in it. */
+export async function openPlainFloor(
+  browser: Browser,
+  editorPage: Page,
+  options: { paragraph: number; endMarker: string },
+): Promise<{ page: Page; paragraph: number }> {
   const { body, stylesheets, dir } = await editorPage.evaluate((paragraph) => {
     // Marked on a copy: reparsing the HTML can move paragraphs (a <p> holding a block is split), so the
     // floor page finds the same paragraph by this mark rather than by its index.
@@ -35,14 +52,18 @@ export async function measurePlainFloor(
     await context.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
     await context.addInitScript(installProbe, options.endMarker);
     const page = await context.newPage();
+    const floorUrl = new URL(floorPath, editorPage.url()).href;
     await page.route(floorUrl, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
     await page.goto(floorUrl);
+    const unstyled = await page.evaluate(() => getComputedStyle(document.querySelector(".article-body")!).fontFamily === getComputedStyle(document.body).fontFamily);
+    if (unstyled) throw new Error("the floor page did not get the editor's stylesheets");
     await page.waitForLoadState("load");
     const paragraph = await page.evaluate(() =>
       [...document.querySelectorAll(".article-body > p")].indexOf(document.querySelector("[data-floor-target]")!),
     );
-    return await typeInto(page, { paragraph, keystrokes: options.keystrokes });
-  } finally {
+    return { page, paragraph };
+  } catch (error) {
     await context.close();
+    throw error;
   }
 }

@@ -5,9 +5,10 @@
  * Prints the keystroke figures and the functions the main thread spent the
  * typing in (inclusive and self time), and keeps the .cpuprofile.
  *
- *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--css '<rules>']
+ *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--floor] [--css '<rules>']
  *   --trace: Chromium's timeline instead of the CPU profile (own time per event: style, layout, paint,
- *   editing; TRACE_CATEGORIES=a,b picks the categories); --css: extra style rules, to try one out.
+ *   editing; TRACE_CATEGORIES=a,b picks the categories); --floor: type into the plain contenteditable copy of the
+ *   loaded editor instead (bench/editor/floor.ts), to compare; --css: extra style rules, to try one out.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -23,6 +24,7 @@ import { createCollabServer } from "@/server/collab";
 import { endMarker } from "./article";
 import { Collaborator } from "./collaborators";
 import { benchSecret, root, seedGalley } from "./galley";
+import { openPlainFloor } from "./floor";
 import { installProbe } from "./probe";
 import { percentile } from "./report";
 import { typeInto } from "./session";
@@ -161,17 +163,24 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
     await context.addInitScript(installProbe, endMarker);
-    const page = await context.newPage();
-    page.on("pageerror", (error) => console.error("page error:", error.message));
-    await page.goto(`http://127.0.0.1:${port}/`);
-    await page.waitForFunction(() => window.__editorBench?.readyPaintedAt != null, undefined, { timeout: 60_000, polling: 100 });
+    const editorPage = await context.newPage();
+    editorPage.on("pageerror", (error) => console.error("page error:", error.message));
+    await editorPage.goto(`http://127.0.0.1:${port}/`);
+    await editorPage.waitForFunction(() => window.__editorBench?.readyPaintedAt != null, undefined, { timeout: 60_000, polling: 100 });
+    console.log(`interactive after ${(await editorPage.evaluate(() => window.__editorBench.readyPaintedAt!)).toFixed(0)} ms`);
+    let page = editorPage;
+    let paragraph = 200;
+    if (process.argv.includes("--floor")) {
+      ({ page, paragraph } = await openPlainFloor(browser, editorPage, { paragraph, endMarker }));
+      // One renderer at a time, so the trace's main thread is the floor page's.
+      await context.close();
+    }
     const extraCss = process.argv.indexOf("--css");
     if (extraCss >= 0) await page.addStyleTag({ content: process.argv[extraCss + 1]! });
-    console.log(`interactive after ${(await page.evaluate(() => window.__editorBench.readyPaintedAt!)).toFixed(0)} ms`);
     for (const colleague of colleagues) colleague.start();
     const isTracing = process.argv.includes("--trace");
     if (isTracing) await browser.startTracing(page, { categories: (process.env.TRACE_CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline").split(",") });
-    const typing = await typeInto(page, { paragraph: 200, keystrokes, profile: !isTracing && !process.argv.includes("--no-profile") });
+    const typing = await typeInto(page, { paragraph, keystrokes, profile: !isTracing && !process.argv.includes("--no-profile") });
     if (isTracing) console.log(summarizeTrace(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }, typing.keys.length));
     for (const colleague of colleagues) colleague.pause();
     const handled = typing.keys.map((k) => k.handled);

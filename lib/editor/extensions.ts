@@ -10,7 +10,8 @@ import { BulletList, ListItem, ListKeymap, OrderedList } from "@tiptap/extension
 import { Paragraph } from "@tiptap/extension-paragraph";
 import { Text } from "@tiptap/extension-text";
 import { Dropcursor, Gapcursor, Placeholder } from "@tiptap/extensions";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { ForeignLanguage } from "./foreign-language";
 import { isAllowedHref } from "./links";
 import { BlockDirection } from "./block-direction";
@@ -19,6 +20,28 @@ import { sanitizePastedHtml } from "./paste";
 export interface ArticleExtensionOptions {
   /** Mod-K: the editor UI opens its link dialog (the dialog validates what is typed). */
   onLinkShortcut?: () => void;
+}
+
+/** A transaction in which y-tiptap applies a change from the Y.Doc: a colleague's, or this user's undo or redo. */
+export function isFromYjs(transaction: Transaction): boolean {
+  return (transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+}
+
+/**
+ * The link extension's only appended transaction is autolinking. Changes from
+ * the Y.Doc are left alone: a colleague's typing arrives already linked by
+ * their own editor (linking it here too was work on every remote keystroke
+ * and a second, concurrent edit of the same text), and an undo that took a
+ * link away must not have it put back.
+ */
+function autolinkOwnTypingOnly(plugin: Plugin): Plugin {
+  const append = plugin.spec.appendTransaction;
+  if (!append) return plugin;
+  return new Plugin({
+    ...plugin.spec,
+    appendTransaction: (transactions, oldState, newState) =>
+      transactions.some(isFromYjs) ? null : append.call(plugin, transactions, oldState, newState),
+  });
 }
 
 /** Section headings in the body; the headline (the page's h1) lives outside it. */
@@ -49,8 +72,14 @@ export function articleExtensions(options: ArticleExtensionOptions = {}): Extens
     OrderedList,
     Paragraph,
     Text,
-    // Configured here: Galley's link does not grow when someone types right after it.
-    Link.extend({ inclusive: () => false }).configure({
+    // Configured here: Galley's link does not grow when someone types right after it, and only the writer's own
+    // typing is autolinked.
+    Link.extend({
+      inclusive: () => false,
+      addProseMirrorPlugins() {
+        return (this.parent?.() ?? []).map(autolinkOwnTypingOnly);
+      },
+    }).configure({
       openOnClick: false,
       autolink: true,
       defaultProtocol: "https",
@@ -60,6 +89,7 @@ export function articleExtensions(options: ArticleExtensionOptions = {}): Extens
     }),
     BlockDirection,
     ForeignLanguage,
+    SelectionBeforeKeys,
     Placeholder.configure({
       placeholder: ({ node }) => (node.type.name === "heading" ? "Section heading" : "Write the story…"),
     }),
@@ -82,3 +112,28 @@ export function articleExtensions(options: ArticleExtensionOptions = {}): Extens
     }),
   ];
 }
+
+/**
+ * Chromium reports a moved selection (selectionchange) in a task of its own,
+ * and a key pressed right after Shift+Home can be handled first: ProseMirror
+ * would then bold, split or delete at the old caret, not the new selection.
+ * Its keydown handling reads the browser's selection only when a read is
+ * already due, so this reads it before any key is handled (nothing to do when
+ * the two agree). Runs before every other extension's keys.
+ */
+export const SelectionBeforeKeys = Extension.create({
+  name: "selectionBeforeKeys",
+  priority: 10_000,
+  addProseMirrorPlugins: () => [
+    new Plugin({
+      key: new PluginKey("selectionBeforeKeys"),
+      props: {
+        handleKeyDown(view) {
+          // The view's DOM observer is internal to ProseMirror; its flush is what a selectionchange would run.
+          (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
+          return false;
+        },
+      },
+    }),
+  ],
+});

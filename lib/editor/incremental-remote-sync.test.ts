@@ -121,4 +121,30 @@ describe("scrolling on others' changes", () => {
     expect(isScrollHandled()).toBe(false);
     editor.destroy();
   });
+
+  it("autolinks a URL the writer types, not one that arrives from a colleague (their editor links it)", () => {
+    // One paragraph: y-tiptap replaces the whole body for a remote change, and autolinking looks at the last
+    // word of the first block it touched.
+    const doc = new Y.Doc();
+    const paragraph = new Y.XmlElement("paragraph");
+    doc.getXmlFragment("body").insert(0, [paragraph]);
+    paragraph.insert(0, [new Y.XmlText("Harbour costs rise")]);
+    const editor = new Editor({
+      element: document.createElement("div"),
+      extensions: [...articleExtensions(), Collaboration.configure({ document: doc, field: "body" }), IncrementalRemoteSync],
+    });
+    const linked = () =>
+      (editor.getJSON().content ?? []).flatMap((block) => block.content ?? []).filter((run) => run.marks?.some((mark) => mark.type === "link")).map((run) => ("text" in run ? run.text : null));
+
+    const colleague = new Y.Doc();
+    Y.applyUpdate(colleague, Y.encodeStateAsUpdate(doc));
+    ((colleague.getXmlFragment("body").get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(18, " https://example.org/tides ");
+    Y.applyUpdate(doc, Y.encodeStateAsUpdate(colleague, Y.encodeStateVector(doc)));
+    expect(editor.getText()).toContain("example.org/tides ");
+    expect(linked()).toEqual([]);
+
+    editor.chain().setTextSelection(editor.state.doc.content.size - 1).insertContent("see https://example.com/report ").run();
+    expect(linked()).toEqual(["https://example.com/report"]);
+    editor.destroy();
+  });
 });
