@@ -123,6 +123,26 @@ test("two writers typing into the same paragraph at the same instant converge wi
   }
 });
 
+test("typing past the bottom of the window keeps the caret in view", async () => {
+  const { writer } = newsroom;
+  const id = await newsroom.newArticle("A long story");
+  await openArticle(writer, id);
+  await caretAtEnd(writer);
+  const caretBottom = () =>
+    writer.evaluate(() => {
+      const range = document.getSelection()!.getRangeAt(0);
+      return (range.getClientRects()[0] ?? (range.startContainer as Element).getBoundingClientRect?.() ?? range.getBoundingClientRect()).bottom;
+    });
+  const viewport = writer.viewportSize()!;
+  for (let line = 0; line < 40; line++) {
+    await writer.keyboard.type(`Paragraph ${line}`);
+    await writer.keyboard.press("Enter");
+  }
+  await writer.keyboard.type("The last line");
+  await expect.poll(caretBottom).toBeLessThanOrEqual(viewport.height);
+  expect(await writer.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+});
+
 test("a reviewer follows the text live, cannot change it, and is shown as view only", async () => {
   const { writer, reviewer } = newsroom;
   const id = await newsroom.newArticle("Reviewer follows along");

@@ -110,8 +110,10 @@ function summarizeTrace(trace: { traceEvents: TraceEvent[] }, keystrokes: number
     .filter((event) => main && event.pid === main.pid && event.tid === main.tid && event.ph === "X" && event.dur)
     .sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const own = new Map<string, number>();
+  const count = new Map<string, number>();
   const open: TraceEvent[] = [];
   for (const span of spans) {
+    count.set(span.name, (count.get(span.name) ?? 0) + 1);
     while (open.length && open.at(-1)!.ts + open.at(-1)!.dur! <= span.ts) open.pop();
     const parent = open.at(-1);
     if (parent) own.set(parent.name, (own.get(parent.name) ?? 0) - span.dur! / 1000);
@@ -119,7 +121,7 @@ function summarizeTrace(trace: { traceEvents: TraceEvent[] }, keystrokes: number
     open.push(span);
   }
   const rows = [...own].sort((a, b) => b[1] - a[1]).slice(0, 20);
-  return `renderer main thread, own time per keystroke:\n${rows.map(([name, ms]) => `  ${(ms / keystrokes).toFixed(2).padStart(7)} ms  ${name}`).join("\n")}`;
+  return `renderer main thread, own time and count per keystroke:\n${rows.map(([name, ms]) => `  ${(ms / keystrokes).toFixed(2).padStart(7)} ms ${(count.get(name)! / keystrokes).toFixed(1).padStart(5)}×  ${name}`).join("\n")}`;
 }
 
 async function main(): Promise<void> {

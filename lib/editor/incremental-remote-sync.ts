@@ -1,7 +1,9 @@
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState } from "@tiptap/pm/state";
+import type { EditorView } from "@tiptap/pm/view";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
+import { afterNextPaint, type ScheduleTask } from "./update-write-queue";
 
 /**
  * Why this exists: @tiptap/y-tiptap 3.0.9 clears its whole Yjs → ProseMirror
@@ -98,30 +100,80 @@ export function isRemoteChangeState(state: EditorState): boolean {
   return sync?.isChangeOrigin === true && !sync.isUndoRedoOperation;
 }
 
+/** Whether the caret's line is inside the window, as ProseMirror's scroll would judge it (no margins). */
+function isCaretOnScreen(view: EditorView): boolean {
+  try {
+    const caret = view.coordsAtPos(view.state.selection.head);
+    return caret.top >= 0 && caret.bottom <= window.innerHeight && caret.left >= 0 && caret.right <= window.innerWidth;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * ProseMirror brings the caret into view after each local change by
+ * measuring it there and then: a synchronous layout in the middle of the
+ * keystroke, laid out again by the frame after the keystroke's other DOM
+ * writes (about a millisecond of every keystroke in a long article). Here
+ * the caret is measured after the frame is painted, when layout is already
+ * done, and only a caret found off screen is scrolled to, by ProseMirror as
+ * before (a frame later, in the rare case it is needed).
+ */
+function deferredCaretScroll(afterPaint: ScheduleTask) {
+  let isCheckDue = false;
+  let isScrollLetThrough = false;
+  return (view: EditorView): boolean => {
+    if (isScrollLetThrough) return false;
+    if (isCheckDue) return true;
+    isCheckDue = true;
+    afterPaint(() => {
+      isCheckDue = false;
+      if (view.isDestroyed || isCaretOnScreen(view)) return;
+      isScrollLetThrough = true;
+      try {
+        view.dispatch(view.state.tr.scrollIntoView());
+      } finally {
+        isScrollLetThrough = false;
+      }
+    });
+    return true;
+  };
+}
+
+export interface IncrementalRemoteSyncOptions {
+  /** When to check that the writer's caret is on screen (after the next paint; tests run it by hand). */
+  afterPaint: ScheduleTask;
+}
+
 /**
  * Add after Collaboration: patches the sync binding of the editor it runs in,
- * and keeps someone else's keystroke from scrolling this page. y-tiptap asks
+ * keeps someone else's keystroke from scrolling this page, and checks the
+ * writer's own caret after the paint (deferredCaretScroll). y-tiptap asks
  * for a scroll to the local caret on every remote change while that caret is
  * on screen; ProseMirror then measures the caret (coordsAtPos), a synchronous
  * layout of the whole article per remote keystroke, to scroll by nothing. The
  * browser's scroll anchoring already keeps what the reader sees in place when
  * text above it grows or shrinks.
  */
-export const IncrementalRemoteSync = Extension.create({
+export const IncrementalRemoteSync = Extension.create<IncrementalRemoteSyncOptions>({
   name: "incrementalRemoteSync",
-  addProseMirrorPlugins: () => [
-    new Plugin({
-      key: new PluginKey("incrementalRemoteSync"),
-      view(view) {
-        const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)?.binding;
-        const undos = binding ? [keepMappingOnTextChanges(binding), measureCaretOnlyForUndo(binding)] : [];
-        return { destroy: () => undos.forEach((undo) => undo()) };
-      },
-      props: {
-        // True: handled, no scroll. A local transaction never carries the change-origin flag, so the
-        // writer's own typing, Enter and paste still bring their caret into view.
-        handleScrollToSelection: (view) => isRemoteChangeState(view.state),
-      },
-    }),
-  ],
+  addOptions: () => ({ afterPaint: afterNextPaint }),
+  addProseMirrorPlugins() {
+    const scrollOwnCaret = deferredCaretScroll(this.options.afterPaint);
+    return [
+      new Plugin({
+        key: new PluginKey("incrementalRemoteSync"),
+        view(view) {
+          const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)?.binding;
+          const undos = binding ? [keepMappingOnTextChanges(binding), measureCaretOnlyForUndo(binding)] : [];
+          return { destroy: () => undos.forEach((undo) => undo()) };
+        },
+        props: {
+          // True: handled here. A local transaction never carries the change-origin flag, so the writer's own
+          // typing, Enter, paste, undo and redo still bring their caret into view.
+          handleScrollToSelection: (view) => isRemoteChangeState(view.state) || scrollOwnCaret(view),
+        },
+      }),
+    ];
+  },
 });
