@@ -5,10 +5,11 @@
  * Prints the keystroke figures and the functions the main thread spent the
  * typing in (inclusive and self time), and keeps the .cpuprofile.
  *
- *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--floor] [--css '<rules>']
+ *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--floor] [--load] [--css '<rules>']
  *   --trace: Chromium's timeline instead of the CPU profile (own time per event: style, layout, paint,
  *   editing; TRACE_CATEGORIES=a,b picks the categories); --floor: type into the plain contenteditable copy of the
- *   loaded editor instead (bench/editor/floor.ts), to compare; --css: extra style rules, to try one out.
+ *   loaded editor instead (bench/editor/floor.ts), to compare; --load: a CPU profile of opening the article
+ *   instead of the typing; --css: extra style rules, to try one out.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -167,9 +168,21 @@ async function main(): Promise<void> {
     await context.addInitScript(installProbe, endMarker);
     const editorPage = await context.newPage();
     editorPage.on("pageerror", (error) => console.error("page error:", error.message));
+    const loadProfiler = process.argv.includes("--load") ? await context.newCDPSession(editorPage) : null;
+    if (loadProfiler) {
+      await loadProfiler.send("Profiler.enable");
+      await loadProfiler.send("Profiler.start");
+    }
     await editorPage.goto(`http://127.0.0.1:${port}/`);
     await editorPage.waitForFunction(() => window.__editorBench?.readyPaintedAt != null, undefined, { timeout: 60_000, polling: 100 });
     console.log(`interactive after ${(await editorPage.evaluate(() => window.__editorBench.readyPaintedAt!)).toFixed(0)} ms`);
+    if (loadProfiler) {
+      const { profile } = await loadProfiler.send("Profiler.stop");
+      const loadProfileFile = path.join(os.tmpdir(), `galley-editor-load-${Date.now()}.cpuprofile`);
+      fs.writeFileSync(loadProfileFile, JSON.stringify(profile));
+      console.log(`the load:\n${summarize(profile as CpuProfile, 40)}\nprofile: ${loadProfileFile}; bundle: ${workDir}/entry.js`);
+      return;
+    }
     let page = editorPage;
     let paragraph = 200;
     if (process.argv.includes("--floor")) {

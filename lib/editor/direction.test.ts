@@ -1,7 +1,27 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { detectDirection, directionOfLanguage, isLanguageTag, parseDirection } from "./direction";
+import { detectDirection, directionOfLanguage, isLanguageTag, isRtlCodePoint, parseDirection } from "./direction";
+
+/** The rule as the docs state it, a character at a time: the majority of letters, a tie to the first, null without. */
+function majorityOfLetters(text: string): "ltr" | "rtl" | null {
+  const letters = [...text].filter((char) => /\p{L}/u.test(char)).map((char) => (isRtlCodePoint(char.codePointAt(0)!) ? "rtl" : "ltr"));
+  const rtl = letters.filter((direction) => direction === "rtl").length;
+  if (rtl * 2 === letters.length) return letters[0] ?? null;
+  return rtl * 2 > letters.length ? "rtl" : "ltr";
+}
 
 describe("detectDirection", () => {
+  it("agrees with the majority of letters for any mix of scripts, digits, marks and punctuation", () => {
+    const pieces = ["Council", "مجلس", "מועצה", "ܫܠܡܐ", "ދިވެހި", "١٢٣", "2024", " ", ",", "،", "“", "ّ", "\u{10900}", "\u{1e900}", "é", "Ω", "—", "\u200f"];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join("");
+        expect(detectDirection(text)).toBe(majorityOfLetters(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it.each([
     ["an English sentence", "The council met on Tuesday.", "ltr"],
     ["an Arabic sentence", "اجتمع المجلس يوم الثلاثاء.", "rtl"],

@@ -16,6 +16,8 @@ const rtlRanges: readonly (readonly [number, number])[] = [
 ];
 
 const letter = /\p{L}/u;
+/** Any code point of those ranges (the same test as isRtlCodePoint, as one native scan of a string). */
+const anyRtlCodePoint = new RegExp(`[${rtlRanges.map(([from, to]) => `\\u{${from.toString(16)}}-\\u{${to.toString(16)}}`).join("")}]`, "u");
 
 export function isRtlCodePoint(codePoint: number): boolean {
   for (const [from, to] of rtlRanges) {
@@ -33,6 +35,9 @@ export function isRtlCodePoint(codePoint: number): boolean {
  * character; text without any is null (the block inherits).
  */
 export function detectDirection(text: string): TextDirection | null {
+  // Most blocks of an English article hold no right-to-left character at all: then any letter makes it
+  // left-to-right. Two native scans instead of a test per character (the whole article is judged on load).
+  if (!anyRtlCodePoint.test(text)) return letter.test(text) ? "ltr" : null;
   let rtl = 0;
   let ltr = 0;
   let first: TextDirection | null = null;
