@@ -128,9 +128,10 @@ export const SelectionBeforeKeys = Extension.create({
     new Plugin({
       key: new PluginKey("selectionBeforeKeys"),
       props: {
-        handleKeyDown(view) {
+        handleKeyDown(view, event) {
           // The view's DOM observer is internal to ProseMirror; its flush is what a selectionchange would run.
-          (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
+          // Not for 229 (a key the input method has, on Android every key): ProseMirror leaves those alone too.
+          if (event.keyCode !== 229) (view as unknown as { domObserver?: { flush(): void } }).domObserver?.flush();
           return false;
         },
       },
