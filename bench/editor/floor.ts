@@ -55,9 +55,9 @@ export async function openPlainFloor(
     const floorUrl = new URL(floorPath, editorPage.url()).href;
     await page.route(floorUrl, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
     await page.goto(floorUrl);
+    await page.waitForLoadState("load");
     const unstyled = await page.evaluate(() => getComputedStyle(document.querySelector(".article-body")!).fontFamily === getComputedStyle(document.body).fontFamily);
     if (unstyled) throw new Error("the floor page did not get the editor's stylesheets");
-    await page.waitForLoadState("load");
     const paragraph = await page.evaluate(() =>
       [...document.querySelectorAll(".article-body > p")].indexOf(document.querySelector("[data-floor-target]")!),
     );
