@@ -123,7 +123,7 @@ test("two writers typing into the same paragraph at the same instant converge wi
   }
 });
 
-test("typing past the bottom of the window keeps the caret in view", async () => {
+test("typing past the bottom of the window keeps the caret in view, and undo brings the undone change back into view", async () => {
   const { writer } = newsroom;
   const id = await newsroom.newArticle("A long story");
   await openArticle(writer, id);
@@ -138,9 +138,19 @@ test("typing past the bottom of the window keeps the caret in view", async () =>
     await writer.keyboard.type(`Paragraph ${line}`);
     await writer.keyboard.press("Enter");
   }
+  // A pause, so the last line is an undo step of its own (Yjs merges changes less than 500 ms apart).
+  await writer.waitForTimeout(700);
   await writer.keyboard.type("The last line");
   await expect.poll(caretBottom).toBeLessThanOrEqual(viewport.height);
   expect(await writer.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+
+  // Scrolled back to the headline, the writer undoes: the page goes to where the text came out.
+  await writer.evaluate(() => window.scrollTo(0, 0));
+  await writer.keyboard.press("ControlOrMeta+Z");
+  await expect(body(writer)).not.toContainText("The last line");
+  await expect(body(writer)).toContainText("Paragraph 39");
+  await expect.poll(() => writer.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  await expect.poll(caretBottom).toBeLessThanOrEqual(viewport.height);
 });
 
 test("a reviewer follows the text live, cannot change it, and is shown as view only", async () => {

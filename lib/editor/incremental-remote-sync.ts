@@ -71,13 +71,16 @@ export function keepMappingOnTextChanges(binding: SyncBinding): () => void {
 }
 
 /**
- * y-tiptap measures whether the local caret is on screen (a range's client
- * rects: a forced layout when the previous remote change is not painted yet)
- * only to decide whether to scroll to it after a change from Yjs. Skip the
- * measurement for others' changes (they never scroll, see below); this user's
- * undo and redo still measure, and scroll as before. Returns the undo.
+ * y-tiptap scrolls to the local caret after a change from Yjs only when it
+ * measures the caret on screen beforehand (a range's client rects: a forced
+ * layout when the previous remote change is not painted yet). Others'
+ * changes never ask to scroll (see IncrementalRemoteSync); this user's undo
+ * and redo always do, without measuring: the undone change is brought into
+ * view wherever the reader has scrolled, as word processors do, and the check
+ * after the paint (deferredCaretScroll) scrolls only if it is off screen.
+ * Returns the undo.
  */
-export function measureCaretOnlyForUndo(binding: SyncBinding & { _isLocalCursorInView?: () => boolean }): () => void {
+export function scrollOnlyForUndo(binding: SyncBinding & { _isLocalCursorInView?: () => boolean }): () => void {
   const measure = binding._isLocalCursorInView;
   if (typeof measure !== "function") return () => undefined;
   let isUndoOrRedo = false;
@@ -85,9 +88,7 @@ export function measureCaretOnlyForUndo(binding: SyncBinding & { _isLocalCursorI
     isUndoOrRedo = transaction.origin instanceof Y.UndoManager;
   };
   binding.doc.on("beforeObserverCalls", before);
-  binding._isLocalCursorInView = function measureOnUndo(this: unknown) {
-    return isUndoOrRedo && measure.call(this);
-  };
+  binding._isLocalCursorInView = () => isUndoOrRedo;
   return () => {
     binding.doc.off("beforeObserverCalls", before);
     binding._isLocalCursorInView = measure;
@@ -165,7 +166,7 @@ export const IncrementalRemoteSync = Extension.create<IncrementalRemoteSyncOptio
         key: new PluginKey("incrementalRemoteSync"),
         view(view) {
           const binding = (ySyncPluginKey.getState(view.state) as { binding?: SyncBinding } | undefined)?.binding;
-          const undos = binding ? [keepMappingOnTextChanges(binding), measureCaretOnlyForUndo(binding)] : [];
+          const undos = binding ? [keepMappingOnTextChanges(binding), scrollOnlyForUndo(binding)] : [];
           return { destroy: () => undos.forEach((undo) => undo()) };
         },
         props: {
