@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail } from "./support/flows";
+import { addUser, createArticle, focusSearchWhenInteractive, signedInPage, signInAsAdmin, uniqueEmail } from "./support/flows";
 
 test.describe("articles dashboard", () => {
   test("an admin creates an article and it appears on the dashboard, newest first", async ({ page }) => {
@@ -32,10 +32,7 @@ test.describe("articles dashboard", () => {
     await createArticle(page, "Zebra crossing approved for Mill Lane");
     await page.goto("/");
     // "/" jumps to the search from anywhere on the page (once the page is interactive).
-    await expect(async () => {
-      await page.keyboard.press("/");
-      await expect(page.getByLabel("Search titles")).toBeFocused({ timeout: 500 });
-    }).toPass();
+    await focusSearchWhenInteractive(page);
     await page.getByLabel("Search titles").fill("ZEBRA");
     await page.getByRole("button", { name: "Apply" }).click();
     await expect(page).toHaveURL(/[?&]q=ZEBRA/);

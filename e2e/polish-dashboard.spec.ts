@@ -1,16 +1,13 @@
 import { expect, test } from "@playwright/test";
-import { createArticle, signInAsAdmin } from "./support/flows";
+import { createArticle, focusSearchWhenInteractive, signInAsAdmin } from "./support/flows";
 
 test.describe("dashboard filters", () => {
   test("Apply says the list is loading until the filtered list arrives, without moving anything", async ({ page }) => {
     await signInAsAdmin(page);
     await createArticle(page, "Ferry timetable changes for the winter");
     await page.goto("/");
-    // Wait until the page is interactive ("/" focuses the search then), or Apply would load the page the old way.
-    await expect(async () => {
-      await page.keyboard.press("/");
-      await expect(page.getByLabel("Search titles")).toBeFocused({ timeout: 500 });
-    }).toPass();
+    // Wait until the page is interactive, or Apply would load the page the old way.
+    await focusSearchWhenInteractive(page);
     const filters = page.getByRole("search", { name: "Filter articles" });
     const apply = filters.getByRole("button", { name: "Apply" });
     const list = page.getByRole("table");

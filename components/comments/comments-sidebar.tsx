@@ -3,6 +3,7 @@
 import type { Editor } from "@tiptap/core";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CollabSession } from "../editor/collab-session";
+import { LabelledOptions } from "../ui/labelled-options";
 import { CommentComposer } from "./comment-composer";
 import {
   findHighlight,
@@ -162,11 +163,7 @@ export function CommentsSidebar(props: CommentsSidebarProps) {
         <label className="comments-sidebar__filter">
           <span>Show</span>
           <select value={filter} onChange={(event) => setFilter(event.target.value as ThreadFilter)}>
-            {Object.entries(threadFilters).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <LabelledOptions values={Object.keys(threadFilters) as ThreadFilter[]} labels={threadFilters} />
           </select>
         </label>
       </div>

@@ -1,4 +1,4 @@
-/** One <option> per value, shown by its label: the role and status pickers. */
+/** One <option> per value, shown by its label: the role, status and comment-filter pickers. */
 export function LabelledOptions<T extends string>({ values, labels }: { values: readonly T[]; labels: Record<T, string> }) {
   return values.map((value) => (
     <option key={value} value={value}>

@@ -93,3 +93,14 @@ export async function createArticle(page: Page, title: string): Promise<string> 
  * hidden) alert too, so the message is found by its words.
  */
 export const alertSaying = (page: Page, text: string) => page.getByRole("alert").filter({ hasText: text });
+
+/**
+ * Waits until the dashboard is interactive, by pressing "/" until it focuses the search (the shortcut's
+ * listener exists only then); before that, a filter form would load the page the old way.
+ */
+export async function focusSearchWhenInteractive(page: Page): Promise<void> {
+  await expect(async () => {
+    await page.keyboard.press("/");
+    await expect(page.getByLabel("Search titles")).toBeFocused({ timeout: 500 });
+  }).toPass();
+}

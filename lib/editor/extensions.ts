@@ -23,7 +23,7 @@ export interface ArticleExtensionOptions {
 }
 
 /** A transaction in which y-tiptap applies a change from the Y.Doc: a colleague's, or this user's undo or redo. */
-export function isFromYjs(transaction: Transaction): boolean {
+function isFromYjs(transaction: Transaction): boolean {
   return (transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
 }
 
@@ -121,7 +121,7 @@ export function articleExtensions(options: ArticleExtensionOptions = {}): Extens
  * already due, so this reads it before any key is handled (nothing to do when
  * the two agree). Runs before every other extension's keys.
  */
-export const SelectionBeforeKeys = Extension.create({
+const SelectionBeforeKeys = Extension.create({
   name: "selectionBeforeKeys",
   priority: 10_000,
   addProseMirrorPlugins: () => [
