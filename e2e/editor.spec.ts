@@ -103,6 +103,33 @@ test("a new article opens with its template once, and headline and standfirst ar
   await expect(coauthor.getByLabel("Headline")).toHaveValue("Council votes to close the old bridge");
 });
 
+test("opening an article asks for its text while the page is still loading, on the one socket the editor then uses", async () => {
+  const { writer, coauthor } = newsroom;
+  const id = await newsroom.newArticle("Early socket");
+  await openArticle(coauthor, id);
+  await coauthor.getByLabel("Headline").fill("Ferry fares rise again");
+
+  const page = await writer.context().newPage();
+  // When each collab socket was opened: during parsing ("loading") is the page's own script, before any bundle ran.
+  await page.addInitScript(() => {
+    const opened: string[] = [];
+    (window as unknown as { collabSocketsOpened: string[] }).collabSocketsOpened = opened;
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        if (String(url).includes("/collab/")) opened.push(document.readyState);
+      }
+    };
+  });
+  await openArticle(page, id);
+  await expect(page.getByLabel("Headline")).toHaveValue("Ferry fares rise again");
+  await page.getByLabel("Standfirst").fill("Operators blame fuel costs.");
+  await expect(coauthor.getByLabel("Standfirst")).toHaveValue("Operators blame fuel costs.");
+  expect(await page.evaluate(() => (window as unknown as { collabSocketsOpened: string[] }).collabSocketsOpened)).toEqual(["loading"]);
+  await page.close();
+});
+
 test("two writers typing into the same paragraph at the same instant converge with every keystroke kept", async () => {
   const { writer, coauthor } = newsroom;
   const id = await newsroom.newArticle("Simultaneous typing");

@@ -7,6 +7,8 @@ import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
 import { notificationEventName } from "../notifications/notification-events";
 import { DeferredIndexeddbPersistence } from "./deferred-indexeddb-persistence";
+import { adoptingWebSocket } from "./early-socket";
+import { collabQuery } from "./early-socket-script";
 
 /** Galley's "saved" message: varUint N, "your next N update messages are stored" (server/collab/messages.ts). */
 const messageSaved = 8;
@@ -86,17 +88,21 @@ export class CollabSession {
         ? null
         : new DeferredIndexeddbPersistence(`galley:${options.userId}:${options.articleId}`, this.doc);
 
+    const trackSend = (data: string | ArrayBufferLike | Blob | ArrayBufferView) => {
+      if (isUpdateMessage(data)) tracker.recordUpdateSent();
+    };
     class TrackingWebSocket extends WebSocket {
       override send(data: string | ArrayBufferLike | Blob | ArrayBufferView) {
-        if (isUpdateMessage(data)) tracker.recordUpdateSent();
+        trackSend(data);
         super.send(data as ArrayBufferView<ArrayBuffer>);
       }
     }
-    const params: Record<string, string> = { saved: "1", events: "1" };
+    const params: Record<string, string> = { ...collabQuery };
     if (options.token) params.token = options.token;
     this.provider = new WebsocketProvider(`${options.origin ?? defaultOrigin()}/collab`, options.articleId, this.doc, {
       params,
-      WebSocketPolyfill: TrackingWebSocket,
+      // Its first socket is the one the page opened early, when there is one (early-socket-script.ts).
+      WebSocketPolyfill: adoptingWebSocket(TrackingWebSocket, trackSend),
       // Only the server carries updates: another tab of a reviewer must not feed edits in sideways.
       disableBc: true,
     });

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { forbidden, notFound } from "next/navigation";
 import { ArticleMembers } from "@/components/articles/article-members";
 import { ExportPanel } from "@/components/articles/export-panel";
 import { ArticleEditor } from "@/components/editor/article-editor";
+import { earlySocketScript } from "@/components/editor/early-socket-script";
 import { withIndefiniteArticle } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -67,9 +69,13 @@ export default async function ArticlePage({ params, searchParams }: Props) {
   const actor = toActor(user);
   const allowed = allowedArticleActions(actor, access);
   const owner = members.find((member) => member.role === "owner");
+  // A client-side navigation (an RSC request) would get the script as inert markup: only a full load runs it.
+  const isDocumentLoad = (await headers()).get("rsc") !== "1";
 
   return (
     <article className="article-page">
+      {/* First, so the document is on its way while the scripts load. */}
+      {isDocumentLoad && <script dangerouslySetInnerHTML={{ __html: earlySocketScript(article.id) }} />}
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">← All articles</Link>
       </nav>
