@@ -5,11 +5,13 @@
  * Prints the keystroke figures and the functions the main thread spent the
  * typing in (inclusive and self time), and keeps the .cpuprofile.
  *
- *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--floor] [--load] [--css '<rules>']
+ *   npx tsx bench/editor/profile.ts [--keys 150] [--colleagues] [--no-profile] [--trace] [--floor] [--load] [--ab] [--css '<rules>']
  *   --trace: Chromium's timeline instead of the CPU profile (own time per event: style, layout, paint,
- *   editing; TRACE_CATEGORIES=a,b picks the categories); --floor: type into the plain contenteditable copy of the
+ *   editing; TRACE_CATEGORIES=a,b picks the categories, TRACE_FILE=<path> keeps it); --floor: type into the plain contenteditable copy of the
  *   loaded editor instead (bench/editor/floor.ts), to compare; --load: a CPU profile of opening the article
- *   instead of the typing; --css: extra style rules, to try one out.
+ *   instead of the typing; --ab: globalThis.__ab is false and true by turns of ten keystrokes, and the figures are
+ *   printed for each, to compare a change behind that flag within one page; INIT='<js>' runs before the page's scripts;
+ *   --css: extra style rules, to try one out.
  */
 import fs from "node:fs";
 import http from "node:http";
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     await context.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
     await context.addInitScript(installProbe, endMarker);
+    if (process.env.INIT) await context.addInitScript({ content: process.env.INIT });
     const editorPage = await context.newPage();
     editorPage.on("pageerror", (error) => console.error("page error:", error.message));
     const loadProfiler = process.argv.includes("--load") ? await context.newCDPSession(editorPage) : null;
@@ -195,13 +198,28 @@ async function main(): Promise<void> {
     for (const colleague of colleagues) colleague.start();
     const isTracing = process.argv.includes("--trace");
     if (isTracing) await browser.startTracing(page, { categories: (process.env.TRACE_CATEGORIES ?? "devtools.timeline,disabled-by-default-devtools.timeline").split(",") });
-    const typing = await typeInto(page, { paragraph, keystrokes, profile: !isTracing && !process.argv.includes("--no-profile") });
-    if (isTracing) console.log(summarizeTrace(JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: TraceEvent[] }, typing.keys.length));
+    // --ab: globalThis.__ab flips every ten keystrokes, for code under test to read; the figures are split by it.
+    const isAb = process.argv.includes("--ab");
+    const abOn = (index: number) => Math.floor(index / 10) % 2 === 1;
+    const beforeKey = isAb ? async (index: number) => void (index % 10 === 0 && (await page.evaluate((on) => ((globalThis as { __ab?: boolean }).__ab = on), abOn(index)))) : undefined;
+    const typing = await typeInto(page, { paragraph, keystrokes, profile: !isTracing && !process.argv.includes("--no-profile"), beforeKey });
+    if (isTracing) {
+      const trace = (await browser.stopTracing()).toString();
+      if (process.env.TRACE_FILE) fs.writeFileSync(process.env.TRACE_FILE, trace);
+      console.log(summarizeTrace(JSON.parse(trace) as { traceEvents: TraceEvent[] }, typing.keys.length));
+    }
     for (const colleague of colleagues) colleague.pause();
     const handled = typing.keys.map((k) => k.handled);
     const total = typing.keys.map((k) => k.total);
     console.log(`${typing.keys.length} keystrokes${withColleagues ? ` with ${colleagues.length} colleagues typing` : " alone"}`);
     console.log(`handled p50 ${percentile(handled, 50).toFixed(1)} ms, p95 ${percentile(handled, 95).toFixed(1)} ms; paint p50 ${percentile(total, 50).toFixed(1)} ms, p95 ${percentile(total, 95).toFixed(1)} ms`);
+    if (isAb && typing.keys.length === keystrokes) {
+      for (const on of [false, true]) {
+        const keys = typing.keys.filter((_, index) => abOn(index) === on);
+        const figure = (values: number[]) => `p50 ${percentile(values, 50).toFixed(1)} ms, p95 ${percentile(values, 95).toFixed(1)} ms`;
+        console.log(`  __ab ${on ? "on " : "off"}: handled ${figure(keys.map((k) => k.handled))}; paint ${figure(keys.map((k) => k.total))} (${keys.length})`);
+      }
+    }
     if (typing.remote.length) console.log(`remote → paint p50 ${percentile(typing.remote, 50).toFixed(1)} ms, p95 ${percentile(typing.remote, 95).toFixed(1)} ms over ${typing.remote.length}`);
     if (typing.profileFile) {
       console.log(summarize(JSON.parse(fs.readFileSync(typing.profileFile, "utf8")) as CpuProfile, 45));

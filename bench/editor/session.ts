@@ -82,7 +82,10 @@ export interface TypingResult extends Pick<ProbeReadings, "keys" | "remote" | "r
 const copy = "Councillors were told the harbour work would need a second dredger before the spring tides ";
 
 /** Clicks into a paragraph, goes to its end and types at a quick human pace, then reads the probe. */
-export async function typeInto(page: Page, options: { paragraph: number; keystrokes: number; profile?: boolean }): Promise<TypingResult> {
+export async function typeInto(
+  page: Page,
+  options: { paragraph: number; keystrokes: number; profile?: boolean; beforeKey?: (index: number) => Promise<void> },
+): Promise<TypingResult> {
   const paragraph = page.locator(".article-body > p").nth(options.paragraph);
   await paragraph.scrollIntoViewIfNeeded();
   await paragraph.click();
@@ -96,6 +99,7 @@ export async function typeInto(page: Page, options: { paragraph: number; keystro
   await page.evaluate(() => window.__editorBench.reset());
   let typed = "";
   for (let i = 0; i < options.keystrokes; i++) {
+    await options.beforeKey?.(i);
     const character = copy[i % copy.length]!;
     await page.keyboard.press(character === " " ? "Space" : character);
     typed += character;
