@@ -1,4 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
+import { whenBrowserQuiet } from "./browser-quiet";
 import { installProbe } from "./probe";
 import { typeInto, type TypingResult } from "./session";
 
@@ -90,6 +91,7 @@ export async function openPlainFloor(
     await context.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
     await context.addInitScript(installProbe, options.endMarker);
     const page = await context.newPage();
+    await whenBrowserQuiet(browser);
     const floorUrl = new URL(floorPath, editorPage.url()).href;
     await page.route(floorUrl, (route) => route.fulfill({ contentType: "text/html; charset=utf-8", body: html }));
     await page.goto(floorUrl);

@@ -25,6 +25,7 @@ import { allowedArticleActions } from "@/lib/policy";
 import { findUserById, toActor } from "@/lib/users";
 import { createCollabServer } from "@/server/collab";
 import { endMarker } from "./article";
+import { whenBrowserQuiet } from "./browser-quiet";
 import { Collaborator } from "./collaborators";
 import { benchSecret, root, seedGalley } from "./galley";
 import { openPlainFloor } from "./floor";
@@ -171,6 +172,7 @@ async function main(): Promise<void> {
     if (process.env.INIT) await context.addInitScript({ content: process.env.INIT });
     const editorPage = await context.newPage();
     editorPage.on("pageerror", (error) => console.error("page error:", error.message));
+    await whenBrowserQuiet(browser);
     const loadProfiler = process.argv.includes("--load") ? await context.newCDPSession(editorPage) : null;
     if (loadProfiler) {
       await loadProfiler.send("Profiler.enable");

@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import { whenBrowserQuiet } from "./browser-quiet";
 import type { ProbeReadings } from "./probe";
 
 type StorageState = Awaited<ReturnType<BrowserContext["storageState"]>>;
@@ -34,6 +35,8 @@ export async function measureLoad(browser: Browser, options: LoadOptions): Promi
   await context.addInitScript({ content: "globalThis.__name ??= (target) => target;" });
   await context.addInitScript(options.installProbe, options.endMarker);
   const page = await context.newPage();
+  // Chromium's new window builds its own UI first; a user's window is open already (browser-quiet.ts).
+  await whenBrowserQuiet(browser);
   const scriptBodies = new Map<string, Promise<Buffer | null>>();
   if (options.recordScripts) {
     page.on("response", (response) => {
