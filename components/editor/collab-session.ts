@@ -7,7 +7,7 @@ import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
 import { notificationEventName } from "../notifications/notification-events";
 import { DeferredIndexeddbPersistence } from "./deferred-indexeddb-persistence";
-import { adoptingWebSocket } from "./early-socket";
+import { adoptingWebSocket, applyEarlyDocument } from "./early-socket";
 import { collabQuery } from "./early-socket-script";
 
 /** Galley's "saved" message: varUint N, "your next N update messages are stored" (server/collab/messages.ts). */
@@ -76,6 +76,11 @@ export class CollabSession {
       closeCode: null,
     };
     this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: false };
+    const params: Record<string, string> = { ...collabQuery };
+    if (options.token) params.token = options.token;
+    const serverUrl = `${options.origin ?? defaultOrigin()}/collab`;
+    // Before anything listens for updates (early-socket.ts): the URL is the one the provider builds below.
+    applyEarlyDocument(`${serverUrl}/${options.articleId}?${new URLSearchParams(params)}`, this.doc);
     // Registered before the provider's own listener, so a change is counted before the message carrying it is sent.
     this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
       if (origin === this.provider || origin === this.persistence) return;
@@ -97,9 +102,7 @@ export class CollabSession {
         super.send(data as ArrayBufferView<ArrayBuffer>);
       }
     }
-    const params: Record<string, string> = { ...collabQuery };
-    if (options.token) params.token = options.token;
-    this.provider = new WebsocketProvider(`${options.origin ?? defaultOrigin()}/collab`, options.articleId, this.doc, {
+    this.provider = new WebsocketProvider(serverUrl, options.articleId, this.doc, {
       params,
       // Its first socket is the one the page opened early, when there is one (early-socket-script.ts).
       WebSocketPolyfill: adoptingWebSocket(TrackingWebSocket, trackSend),

@@ -7,7 +7,7 @@ import { articleFields } from "../../lib/docs/text";
 import { insertArticle, insertUser } from "../../lib/testing/factories";
 import type { User } from "../../lib/users";
 import { connectProvider, startCollab, tokenFor, waitFor, type TestCollab } from "../../server/collab/testing/harness";
-import { adoptingWebSocket } from "./early-socket";
+import { adoptingWebSocket, applyEarlyDocument } from "./early-socket";
 import { earlySocketGlobal, earlySocketScript } from "./early-socket-script";
 
 /**
@@ -74,8 +74,7 @@ describe("the early collab socket", () => {
     return () => unadoptedTimer?.();
   }
 
-  function provide(Open: typeof WebSocket) {
-    const doc = new Y.Doc();
+  function provide(Open: typeof WebSocket, doc = new Y.Doc()) {
     const provider = new WebsocketProvider(server.url, articleId, doc, {
       params: { saved: "1", events: "1" },
       WebSocketPolyfill: adoptingWebSocket(Open),
@@ -112,6 +111,41 @@ describe("the early collab socket", () => {
     expect(win[earlySocketGlobal]).toBeUndefined();
     expect(opened).toHaveLength(1);
     expect(fullCopies()).toBe(1);
+  });
+
+  it("fills the document from the early socket before anything listens, and the provider does not take it in again", async () => {
+    const win: Record<string, unknown> = {};
+    vi.stubGlobal("window", win);
+    const { BrowserSocket, opened, fullCopies } = socketsFor(writer);
+    runPageScript(articleId, win, BrowserSocket);
+    await waitFor(() => fullCopies() === 1, "the document on the early socket");
+
+    const doc = new Y.Doc();
+    applyEarlyDocument(`${server.url}/${articleId}?saved=1&events=1`, doc);
+    expect(doc.getXmlFragment(articleFields.body).toString()).toBe(await serverText());
+    // What the session's listeners (save tracker, browser copy, provider) would be handed, each encoded by Yjs.
+    const heard: number[] = [];
+    doc.on("update", (update: Uint8Array) => heard.push(update.byteLength));
+    const { provider, text } = provide(BrowserSocket, doc);
+    await waitFor(() => provider.synced && provider.wsconnected, "the provider synced on the adopted socket");
+    expect(text()).toContain("Paragraph 199");
+    expect(heard.filter((bytes) => bytes >= articleBytes / 2)).toEqual([]);
+    expect(opened).toHaveLength(1);
+    expect(fullCopies()).toBe(1);
+  });
+
+  it("leaves the early socket's document alone for another URL", async () => {
+    const win: Record<string, unknown> = {};
+    vi.stubGlobal("window", win);
+    const { BrowserSocket, fullCopies } = socketsFor(writer);
+    runPageScript(articleId, win, BrowserSocket);
+    await waitFor(() => fullCopies() === 1, "the document on the early socket");
+    const doc = new Y.Doc();
+    applyEarlyDocument(`${server.url}/${articleId}?saved=1&events=1&token=other`, doc);
+    expect(doc.getXmlFragment(articleFields.body).length).toBe(0);
+    const { provider, text } = provide(BrowserSocket, doc);
+    await waitFor(() => provider.synced, "the provider synced");
+    expect(text()).toContain("Paragraph 199");
   });
 
   it("edits made on the adopted socket are stored and reach others", async () => {
