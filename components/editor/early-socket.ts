@@ -1,5 +1,7 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { messageYjsSyncStep2, messageYjsUpdate } from "y-protocols/sync";
+import { messageSync } from "y-websocket";
 import * as Y from "yjs";
 import { earlySocketGlobal } from "./early-socket-script";
 
@@ -28,10 +30,6 @@ function takeEarlySocket(url: string): EarlySocket | null {
   return early;
 }
 
-/** y-protocols' sync message and the two of its kinds that carry document updates. */
-const messageSync = 0;
-const syncStep2 = 1;
-const syncUpdate = 2;
 
 /** The update a sync message carries (step 2 or update), or null for any other message. */
 function updateIn(message: MessageEvent): { kind: number; update: Uint8Array } | null {
@@ -39,7 +37,7 @@ function updateIn(message: MessageEvent): { kind: number; update: Uint8Array } |
   const decoder = decoding.createDecoder(new Uint8Array(message.data));
   if (decoding.readVarUint(decoder) !== messageSync) return null;
   const kind = decoding.readVarUint(decoder);
-  if (kind !== syncStep2 && kind !== syncUpdate) return null;
+  if (kind !== messageYjsSyncStep2 && kind !== messageYjsUpdate) return null;
   return { kind, update: decoding.readVarUint8Array(decoder) };
 }
 
