@@ -6,7 +6,7 @@ interface ProcessInfo {
 }
 
 /**
- * Waits until Chromium's own processes are idle, and says how long that took.
+ * Waits until Chromium's own processes are idle.
  *
  * Chromium 156 builds the omnibox popup's WebUI (chrome://omnibox-popup.top-chrome,
  * two renderers loading some 400 module scripts) for every new window, headless
@@ -16,7 +16,7 @@ interface ProcessInfo {
  * long before anyone follows a link, so a measurement starts once it is quiet:
  * a fresh profile all the same, without the window's own start-up in it.
  */
-export async function whenBrowserQuiet(browser: Browser, options: { timeoutMs?: number } = {}): Promise<number> {
+export async function whenBrowserQuiet(browser: Browser, options: { timeoutMs?: number } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const sampleMs = 200;
   // Quiet: under 40 ms of CPU over two samples, all of Chromium's processes together (cpuTime ticks in 10 ms).
@@ -29,7 +29,7 @@ export async function whenBrowserQuiet(browser: Browser, options: { timeoutMs?: 
     };
     const started = Date.now();
     let previous = await cpuTimes();
-    const recent: number[] = [];
+    let previousSpentMs = Infinity;
     while (Date.now() - started < timeoutMs) {
       await new Promise((resolve) => setTimeout(resolve, sampleMs));
       const current = await cpuTimes();
@@ -37,8 +37,8 @@ export async function whenBrowserQuiet(browser: Browser, options: { timeoutMs?: 
       let spentMs = 0;
       for (const [id, cpuTime] of current) spentMs += Math.max(0, cpuTime - (previous.get(id) ?? 0)) * 1000;
       previous = current;
-      recent.push(spentMs);
-      if (recent.length >= 2 && recent.at(-1)! + recent.at(-2)! < quietCpuMs) return Date.now() - started;
+      if (spentMs + previousSpentMs < quietCpuMs) return;
+      previousSpentMs = spentMs;
     }
     throw new Error(`Chromium was still busy ${timeoutMs / 1000} s after the new window opened: another process is loading the machine`);
   } finally {

@@ -65,13 +65,19 @@ describe("the early collab socket", () => {
     return { BrowserSocket: BrowserSocket as unknown as typeof WebSocket, opened, fullCopies: () => fullCopies };
   }
 
-  /** Runs the page's script for `id` with `win` as its window; returns the timer it set. */
-  function runPageScript(id: string, win: Record<string, unknown>, BrowserSocket: typeof WebSocket) {
+  /**
+   * A page loading article `id` as this user: a fresh window (the global the editor's code reads too) in
+   * which the page's script has run. Returns its sockets, the window and the unadopted-close timer it set.
+   */
+  function openPage(id = articleId, token = tokenFor(writer)) {
+    const win: Record<string, unknown> = {};
+    vi.stubGlobal("window", win);
+    const sockets = socketsFor(writer, token);
     let unadoptedTimer: (() => void) | undefined;
     const setTimeout = (callback: () => void) => void (unadoptedTimer = callback);
     const location = { protocol: "http:", host: `127.0.0.1:${server.port}` };
-    vm.runInNewContext(earlySocketScript(id), { window: win, location, WebSocket: BrowserSocket, setTimeout, Uint8Array });
-    return () => unadoptedTimer?.();
+    vm.runInNewContext(earlySocketScript(id), { window: win, location, WebSocket: sockets.BrowserSocket, setTimeout, Uint8Array });
+    return { ...sockets, win, fireUnadoptedTimer: () => unadoptedTimer?.() };
   }
 
   function provide(Open: typeof WebSocket, doc = new Y.Doc()) {
@@ -97,10 +103,7 @@ describe("the early collab socket", () => {
   }
 
   it("hands the provider the document the page asked for, on the one socket, sent once", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
-    const { BrowserSocket, opened, fullCopies } = socketsFor(writer);
-    runPageScript(articleId, win, BrowserSocket);
+    const { win, BrowserSocket, opened, fullCopies } = openPage();
     // The document arrives while the page's scripts would still be loading.
     await waitFor(() => fullCopies() === 1, "the document on the early socket");
 
@@ -114,10 +117,7 @@ describe("the early collab socket", () => {
   });
 
   it("fills the document from the early socket before anything listens, and the provider does not take it in again", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
-    const { BrowserSocket, opened, fullCopies } = socketsFor(writer);
-    runPageScript(articleId, win, BrowserSocket);
+    const { BrowserSocket, opened, fullCopies } = openPage();
     await waitFor(() => fullCopies() === 1, "the document on the early socket");
 
     const doc = new Y.Doc();
@@ -135,10 +135,7 @@ describe("the early collab socket", () => {
   });
 
   it("leaves the early socket's document alone for another URL", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
-    const { BrowserSocket, fullCopies } = socketsFor(writer);
-    runPageScript(articleId, win, BrowserSocket);
+    const { BrowserSocket, fullCopies } = openPage();
     await waitFor(() => fullCopies() === 1, "the document on the early socket");
     const doc = new Y.Doc();
     applyEarlyDocument(`${server.url}/${articleId}?saved=1&events=1&token=other`, doc);
@@ -149,10 +146,7 @@ describe("the early collab socket", () => {
   });
 
   it("edits made on the adopted socket are stored and reach others", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
-    const { BrowserSocket, opened } = socketsFor(writer);
-    runPageScript(articleId, win, BrowserSocket);
+    const { BrowserSocket, opened } = openPage();
     const { doc, provider } = provide(BrowserSocket);
     await waitFor(() => provider.synced, "the provider synced");
     expect(opened).toHaveLength(1);
@@ -166,10 +160,7 @@ describe("the early collab socket", () => {
   });
 
   it("a socket still connecting when adopted syncs through the provider's own first message", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
-    const { BrowserSocket, opened, fullCopies } = socketsFor(writer);
-    runPageScript(articleId, win, BrowserSocket);
+    const { BrowserSocket, opened, fullCopies } = openPage();
     const { provider, text } = provide(BrowserSocket);
     await waitFor(() => provider.synced, "the provider synced");
     expect(text()).toBe(await serverText());
@@ -178,10 +169,7 @@ describe("the early collab socket", () => {
   });
 
   it("an early socket the server refused hands the provider the close, and the provider reconnects on its own", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
-    const refused = socketsFor(writer, "forged-token");
-    runPageScript(articleId, win, refused.BrowserSocket);
+    const { win } = openPage(articleId, "forged-token");
     await waitFor(() => (win[earlySocketGlobal] as { close: unknown }).close !== null, "the early socket refused");
 
     const { BrowserSocket, opened } = socketsFor(writer);
@@ -195,11 +183,8 @@ describe("the early collab socket", () => {
   });
 
   it("is not adopted for another article, and closes itself when nobody adopts it", async () => {
-    const win: Record<string, unknown> = {};
-    vi.stubGlobal("window", win);
     const other = (await insertArticle(server.db, writer)).id;
-    const { BrowserSocket, opened } = socketsFor(writer);
-    const fireUnadoptedTimer = runPageScript(other, win, BrowserSocket);
+    const { win, BrowserSocket, opened, fireUnadoptedTimer } = openPage(other);
     const early = win[earlySocketGlobal] as { socket: NodeWebSocket };
 
     const { provider } = provide(BrowserSocket);

@@ -41,12 +41,15 @@ function updateIn(message: MessageEvent): { kind: number; update: Uint8Array } |
   return { kind, update: decoding.readVarUint8Array(decoder) };
 }
 
+/** A Yjs update with no structs and no deletions (what Y.encodeStateAsUpdate gives for an empty doc). */
+const emptyUpdate = new Uint8Array([0, 0]);
+
 /** The same kind of sync message carrying an empty update: step 2 still marks the provider synced. */
 function emptyUpdateMessage(kind: number): MessageEvent {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageSync);
   encoding.writeVarUint(encoder, kind);
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(new Y.Doc()));
+  encoding.writeVarUint8Array(encoder, emptyUpdate);
   return new MessageEvent("message", { data: encoding.toUint8Array(encoder).buffer });
 }
 
