@@ -113,6 +113,21 @@ describe("galley on SQLite (DATA_DIR)", { timeout: 60_000 }, () => {
     expect(fs.existsSync(fresh.DATA_DIR)).toBe(false);
   });
 
+  it("does its work and exits 0 without a stack trace when its reader has gone (galley … | head -1)", async () => {
+    const result = await new Promise<Run>((resolve, reject) => {
+      const args = ["user", "add", "--email", "pipe@newsroom.example", "--name", "Pip", "--role", "writer"];
+      const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...baseEnv(), ...env } as NodeJS.ProcessEnv });
+      // The reader closes before a word is written: every write gets EPIPE.
+      child.stdout.destroy();
+      let stderr = "";
+      child.stderr.on("data", (chunk) => (stderr += chunk));
+      child.on("error", reject);
+      child.on("close", (code) => resolve({ code, stdout: "", stderr }));
+    });
+    expect(result).toEqual({ code: 0, stdout: "", stderr: expect.not.stringMatching(/EPIPE|Error|\n\s+at /) });
+    expect((await run("user", "list")).stdout).toContain("pipe@newsroom.example");
+  });
+
   it("admin create needs an email from --email or GALLEY_ADMIN_EMAIL", async () => {
     const result = await galley(["admin", "create"], { DATA_DIR: path.join(dir, "no-admin-email") });
     expect(result.code).toBe(2);
