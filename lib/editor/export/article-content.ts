@@ -52,5 +52,16 @@ export function directionOfBlock(node: ProseMirrorNode, parent: BlockDirection):
   return { dir: detectDirection(node.textContent) ?? parent.dir, isFixed: false };
 }
 
+/**
+ * Whether an export writes a block's `dir`: where it differs from its
+ * parent's, and where the writer's override says what the block's text does
+ * not (a mostly Arabic paragraph forced left-to-right), or an import would
+ * read it the other way again. The paste sanitizer keeps `dir` by the same rule.
+ */
+export function isDirectionWritten(node: ProseMirrorNode, own: BlockDirection, parent: BlockDirection): boolean {
+  if (own.dir !== parent.dir) return true;
+  return own.isFixed && !parent.isFixed && (detectDirection(node.textContent) ?? parent.dir) !== own.dir;
+}
+
 /** Text blocks with nothing in them (the template's empty paragraph) are left out of exports. */
 export const isEmptyBlock = (node: ProseMirrorNode) => node.isTextblock && node.childCount === 0;

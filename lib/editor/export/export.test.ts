@@ -26,6 +26,7 @@ describe("Markdown export", () => {
     expect(markdown).toContain('The crowd shouted <span lang="ar" dir="rtl">مرحبا</span> as she arrived.');
     expect(markdown).toContain('<blockquote dir="rtl"><p>قالت العمدة: «هذا يوم عظيم لمدينتنا»</p></blockquote>');
     expect(markdown).toContain('<p dir="rtl">A line the writer set right to left</p>');
+    expect(markdown).toContain('<p dir="ltr">مؤتمر صحفي للعمدة في قاعة المدينة اليوم (City Hall)</p>');
   });
 
   it("reads back through a Markdown parser as the same structure and text", () => {
@@ -57,6 +58,7 @@ describe("HTML export", () => {
     expect(html).toContain('<blockquote dir="rtl"><p>قالت العمدة: «هذا يوم عظيم لمدينتنا»</p></blockquote>');
     expect(html).toContain('<span lang="ar" dir="rtl">مرحبا</span>');
     expect(html).toContain('<p dir="rtl">A line the writer set right to left</p>');
+    expect(html).toContain('<p dir="ltr">مؤتمر صحفي للعمدة في قاعة المدينة اليوم (City Hall)</p>');
     expect(html.match(/dir="rtl"/g)).toHaveLength(3);
   });
 

@@ -8,7 +8,8 @@ const paragraph = (...content: object[]) => ({ type: "paragraph", content });
 
 /**
  * An English article with an Arabic quotation (a right-to-left block quote),
- * an Arabic phrase inside an English sentence, lists, links and emphasis:
+ * an Arabic phrase inside an English sentence, blocks whose direction the
+ * writer set either way, lists, links and emphasis:
  * what the export tests render.
  */
 export function buildSampleArticle(): Y.Doc {
@@ -48,6 +49,7 @@ export function buildSampleArticle(): Y.Doc {
       },
       paragraph(text("2024. A year"), { type: "hardBreak" }, text("# not a heading")),
       { type: "paragraph", attrs: { dir: "rtl" }, content: [text("A line the writer set right to left")] },
+      { type: "paragraph", attrs: { dir: "ltr" }, content: [text("مؤتمر صحفي للعمدة في قاعة المدينة اليوم (City Hall)")] },
     ],
   };
   prosemirrorJSONToYXmlFragment(articleSchema(), body, doc.getXmlFragment(articleFields.body));

@@ -5,6 +5,7 @@ import { isAllowedHref } from "../links";
 import {
   directionOfBlock,
   documentDirection,
+  isDirectionWritten,
   isEmptyBlock,
   type ArticleContent,
   type BlockDirection,
@@ -60,13 +61,14 @@ export function renderInlineHtml(block: ProseMirrorNode): string {
   return html;
 }
 
-const dirAttribute = (own: BlockDirection, parent: BlockDirection) => (own.dir === parent.dir ? "" : ` dir="${own.dir}"`);
+const dirAttribute = (node: ProseMirrorNode, own: BlockDirection, parent: BlockDirection) =>
+  isDirectionWritten(node, own, parent) ? ` dir="${own.dir}"` : "";
 
-/** One body block (and what it contains) as HTML, with `dir` wherever its direction differs from its parent's. */
+/** One body block (and what it contains) as HTML, with `dir` wherever its direction differs from its parent's or was set by the writer. */
 export function renderBlockHtml(node: ProseMirrorNode, parent: BlockDirection): string {
   if (isEmptyBlock(node)) return "";
   const own = directionOfBlock(node, parent);
-  const dir = dirAttribute(own, parent);
+  const dir = dirAttribute(node, own, parent);
   const children = () => {
     const parts: string[] = [];
     node.forEach((child) => parts.push(renderBlockHtml(child, own)));

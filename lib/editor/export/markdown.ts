@@ -4,6 +4,7 @@ import { foreignLanguageOf } from "../foreign-language";
 import {
   directionOfBlock,
   documentDirection,
+  isDirectionWritten,
   isEmptyBlock,
   type ArticleContent,
   type BlockDirection,
@@ -127,12 +128,13 @@ function renderBlocks(parent: ProseMirrorNode, direction: BlockDirection): strin
 /**
  * One body block as Markdown. A block whose direction differs from its
  * parent's (an Arabic quotation in an English article) is written as inline
- * HTML with `dir`, which Markdown passes through, so direction survives.
+ * HTML with `dir`, which Markdown passes through, so direction survives;
+ * so is a block whose direction the writer set against its text.
  */
 export function renderBlockMarkdown(node: ProseMirrorNode, parent: BlockDirection): string {
   if (isEmptyBlock(node)) return "";
   const own = directionOfBlock(node, parent);
-  if (own.dir !== parent.dir) return renderBlockHtml(node, parent);
+  if (isDirectionWritten(node, own, parent)) return renderBlockHtml(node, parent);
   switch (node.type.name) {
     case "paragraph":
       return renderInlineMarkdown(node);
