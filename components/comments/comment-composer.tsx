@@ -2,7 +2,8 @@
 
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { flushSync } from "react-dom";
-import { findMentionQuery, insertMention } from "./mention-query";
+import { draftFromBody, draftToBody, editDraft, insertMention, type MentionDraft } from "./mention-draft";
+import { findMentionQuery } from "./mention-query";
 
 interface Person {
   id: string;
@@ -24,12 +25,13 @@ export interface CommentComposerProps {
 /**
  * A comment's text field with @mention autocomplete: typing "@" and part of
  * a name lists the people who may see the article (a listbox navigated with
- * the arrow keys, Enter or Tab to pick, Escape to close) and inserts
- * `@[Name](id)`, which the thread shows as "@Name".
+ * the arrow keys, Enter or Tab to pick, Escape to close) and shows the
+ * pick as "@Name"; the comment is sent with the mention's markup
+ * `@[Name](id)` (see mention-draft.ts), which the thread shows as "@Name".
  */
 export function CommentComposer(props: CommentComposerProps) {
   const { articleId, label, submitLabel, initialBody = "", autoFocus, onSubmit, onCancel } = props;
-  const [body, setBody] = useState(initialBody);
+  const [draft, setDraft] = useState<MentionDraft>(() => draftFromBody(initialBody));
   const [error, setError] = useState<string | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [mention, setMention] = useState<{ start: number; query: string } | null>(null);
@@ -67,11 +69,11 @@ export function CommentComposer(props: CommentComposerProps) {
   const pick = (person: Person) => {
     const element = field.current;
     if (!mention || !element) return;
-    const next = insertMention(body, { start: mention.start, end: element.selectionStart }, person);
+    const next = insertMention(draft, { start: mention.start, end: element.selectionStart }, person);
     // Committed now, so the caret can be placed before the next key arrives: placed a frame later,
     // a quick typist's next letter landed at the end of the text and the rest before it.
     flushSync(() => {
-      setBody(next.text);
+      setDraft(next.draft);
       setMention(null);
       setPeople([]);
     });
@@ -108,12 +110,12 @@ export function CommentComposer(props: CommentComposerProps) {
   };
 
   async function submit() {
-    if (!body.trim() || isSaving) return;
+    if (!draft.text.trim() || isSaving) return;
     setIsSaving(true);
     setError(null);
     try {
-      await onSubmit(body);
-      setBody("");
+      await onSubmit(draftToBody(draft));
+      setDraft(draftFromBody(""));
     } catch (reason) {
       setError((reason as Error).message);
     } finally {
@@ -136,7 +138,7 @@ export function CommentComposer(props: CommentComposerProps) {
         <textarea
           id={`${id}-body`}
           ref={field}
-          value={body}
+          value={draft.text}
           rows={3}
           placeholder="Write a comment; @ to mention someone"
           role="combobox"
@@ -147,7 +149,7 @@ export function CommentComposer(props: CommentComposerProps) {
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? errorId : undefined}
           onChange={(event) => {
-            setBody(event.target.value);
+            setDraft(editDraft(draft, event.target.value, event.target.selectionEnd));
             trackMention(event.target.value, event.target.selectionStart);
           }}
           onSelect={(event) => trackMention(event.currentTarget.value, event.currentTarget.selectionStart)}
@@ -184,7 +186,7 @@ export function CommentComposer(props: CommentComposerProps) {
             Cancel
           </button>
         )}
-        <button type="submit" className="button button-primary" disabled={isSaving || !body.trim()}>
+        <button type="submit" className="button button-primary" disabled={isSaving || !draft.text.trim()}>
           {submitLabel}
         </button>
       </div>

@@ -130,6 +130,17 @@ describe.each(storeKinds)("comment commands on %s", (kind) => {
     expect((await listNotifications(store.db, editor.id))[0]!.read).toBe(true);
   });
 
+  it("keeps a mention only of someone who may see the article, under their real name; any other is stored as plain text", async () => {
+    const forged = `@[Fake Admin](nonexistentid) ${mention(otherWriter)} @[The Boss](${editor.id}) see par 2`;
+    const root = await say(reviewer, forged);
+    expect(root.body).toBe(`@Fake Admin @${otherWriter.name} ${mention(editor)} see par 2`);
+    const [stored] = (await threads()).filter((t) => t.id === root.id);
+    expect(stored!.body).toBe(root.body);
+
+    const edited = await editComment(store.db, reviewer, { commentId: root.id, body: `@[Ghost](zzzzzzzzzzzz) ${mention(writer)}` });
+    expect(edited.body).toBe(`@Ghost ${mention(writer)}`);
+  });
+
   it("a thread on a passage reports its current text, then 'deleted' with its quote once the passage is gone", async () => {
     const doc = new Y.Doc();
     const paragraph = new Y.XmlElement("paragraph");

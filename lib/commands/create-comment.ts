@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { findArticleAccess } from "../articles";
 import { recordAudit } from "../audit";
-import { createAnchorResolver, decodeAnchorPosition, findComment, type CommentRecord } from "../comments";
+import { createAnchorResolver, decodeAnchorPosition, findComment, keepValidMentions, type CommentRecord } from "../comments";
 import type { Db } from "../db/client";
 import { loadDocument } from "../docs";
 import { AppError } from "../errors";
@@ -27,8 +27,8 @@ export type CreateCommentInput = z.input<typeof createCommentInput>;
 /**
  * Adds a thread on a passage (or on the whole article without an anchor) or a
  * reply to one. Needs "article:comment" only, never edit rights. The author
- * and time come from the session; mentioned users who may view the article
- * are notified.
+ * and time come from the session; mentions are kept only of users who may
+ * view the article, and those are notified.
  */
 export async function createComment(db: Db, user: User, raw: unknown): Promise<CommentRecord> {
   const input = parseInput(createCommentInput, raw);
@@ -52,6 +52,7 @@ export async function createComment(db: Db, user: User, raw: unknown): Promise<C
     threadId = parent.threadId ?? parent.id;
   }
   const quote = input.quote ?? (input.anchor ? await quoteFromDocument(db, input.articleId, input.anchor) : null);
+  const body = await keepValidMentions(db, input.articleId, input.body);
 
   const id = newId();
   const row = {
@@ -59,7 +60,7 @@ export async function createComment(db: Db, user: User, raw: unknown): Promise<C
     article_id: input.articleId,
     thread_id: threadId,
     author_id: user.id,
-    body: input.body,
+    body,
     quote: quote || null,
     anchor_start: input.anchor?.start ?? null,
     anchor_end: input.anchor?.end ?? null,
@@ -75,9 +76,9 @@ export async function createComment(db: Db, user: User, raw: unknown): Promise<C
       action: threadId ? "comment.reply" : "comment.create",
       targetType: "article",
       targetId: input.articleId,
-      after: { commentId: id, threadId: threadId ?? id, body: input.body },
+      after: { commentId: id, threadId: threadId ?? id, body },
     });
-    return notifyMentions(tx, user, { id, articleId: input.articleId, body: input.body });
+    return notifyMentions(tx, user, { id, articleId: input.articleId, body });
   });
   const created = (await findComment(db, id))!;
   await publishCommentChange(created, notified);

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { findComment, type CommentRecord } from "../comments";
+import { findComment, keepValidMentions, type CommentRecord } from "../comments";
 import type { Db } from "../db/client";
 import { nowIso } from "../ids";
 import type { User } from "../users";
@@ -17,10 +17,11 @@ export async function editComment(db: Db, user: User, raw: unknown): Promise<Com
   const input = parseInput(editCommentInput, raw);
   const notified = await db.transaction().execute(async (tx) => {
     const { comment } = await authorizeOnComment(tx, user, "comment:edit", input.commentId);
-    if (comment.body === input.body) return [];
+    const body = await keepValidMentions(tx, comment.articleId, input.body);
+    if (comment.body === body) return [];
     await tx
       .updateTable("comments")
-      .set({ body: input.body, edited_at: nowIso() })
+      .set({ body, edited_at: nowIso() })
       .where("id", "=", comment.id)
       .execute();
     await recordAudit(tx, { id: user.id, name: user.name }, {
@@ -28,9 +29,9 @@ export async function editComment(db: Db, user: User, raw: unknown): Promise<Com
       targetType: "article",
       targetId: comment.articleId,
       before: { commentId: comment.id, body: comment.body },
-      after: { commentId: comment.id, body: input.body },
+      after: { commentId: comment.id, body },
     });
-    return notifyMentions(tx, user, { id: comment.id, articleId: comment.articleId, body: input.body });
+    return notifyMentions(tx, user, { id: comment.id, articleId: comment.articleId, body });
   });
   const edited = (await findComment(db, input.commentId))!;
   await publishCommentChange(edited, notified);

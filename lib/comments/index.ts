@@ -11,7 +11,7 @@ import { buildThreads, presentThread, type AnchorResolver, type ThreadView, type
 
 export { createAnchorResolver, decodeAnchorPosition, encodeAnchorPosition } from "./anchors";
 export type { AnchorState, AnchorView, StoredAnchor } from "./anchors";
-export { listUsersWhoMayView, mentionsAsNames, parseMentionIds } from "./mentions";
+export { keepValidMentions, listUsersWhoMayView, mentionsAsNames, parseMentionIds } from "./mentions";
 export { countUnreadNotifications, listNotifications, type NotificationView } from "./notifications";
 export { findComment, listComments, toCommentAccess, type CommentRecord, type PersonRef } from "./repository";
 export { buildThreads, presentReply, presentThread, type ReplyView, type ThreadView, type Viewer } from "./threads";

@@ -4,6 +4,8 @@ import type { MemberRole } from "../db/schema";
 import { can, type ArticleAccess } from "../policy";
 import { toActor, toUser, type User } from "../users";
 
+import { mentionMarkup, parseMentionIds, replaceMentions } from "./mention-syntax";
+
 export { mentionsAsNames, parseMentionIds } from "./mention-syntax";
 
 /**
@@ -44,4 +46,21 @@ export async function listUsersWhoMayView(
     if (filter.limit && users.length >= filter.limit) break;
   }
   return users;
+}
+
+/**
+ * A comment body as it is stored: a mention of someone who may see the
+ * article keeps its markup, with their name as Galley knows it (not as the
+ * client wrote it); any other mention (an unknown id, someone who may not
+ * see the article, a disabled account) becomes the plain text a reader would
+ * have seen, "@Name", and notifies nobody.
+ */
+export async function keepValidMentions(db: DbOrTx, articleId: string, body: string): Promise<string> {
+  const ids = parseMentionIds(body);
+  if (ids.length === 0) return body;
+  const mentionable = new Map((await listUsersWhoMayView(db, articleId, { ids })).map((user) => [user.id, user]));
+  return replaceMentions(body, (name, id) => {
+    const user = mentionable.get(id);
+    return user ? mentionMarkup(user) : `@${name}`;
+  });
 }
