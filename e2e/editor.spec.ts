@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { body, bodyText, caretAtEnd } from "./support/editor";
 import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
 
 /**
@@ -50,24 +51,10 @@ async function openNewsroom(browser: Browser, adminPage: Page): Promise<Newsroom
   };
 }
 
-const body = (page: Page) => page.locator(".article-body");
-
-/** The body's text as the editor holds it (carets' name labels are not part of it). */
-const bodyText = (page: Page) =>
-  body(page).evaluate((element) =>
-    (element as unknown as { editor: { getText(options: object): string } }).editor.getText({ blockSeparator: "\n" }),
-  );
-
 async function openArticle(page: Page, id: string) {
   await page.goto(`/articles/${id}`);
   // The template (a "News" section) appears once the document has synced.
   await expect(body(page).locator("h2")).toHaveText("News");
-}
-
-/** Puts the caret at the end of the body and waits for the focus (Tiptap moves it on the next frame). */
-async function caretAtEnd(page: Page) {
-  await body(page).evaluate((element) => (element as unknown as { editor: { commands: { focus(at: string): void } } }).editor.commands.focus("end"));
-  await expect(body(page)).toBeFocused();
 }
 
 let newsroom: Newsroom;

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
+import { body, caretAtEnd } from "./support/editor";
 import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail } from "./support/flows";
 
 /**
@@ -7,13 +8,6 @@ import { addUser, createArticle, signInAsAdmin, signedInPage, uniqueEmail } from
  * editor, import of a Markdown file from the dashboard, and paste from
  * a word processor, in Chromium against the real server.
  */
-
-const body = (page: Page) => page.locator(".article-body");
-
-async function caretAtEnd(page: Page) {
-  await body(page).evaluate((element) => (element as unknown as { editor: { commands: { focus(at: string): void } } }).editor.commands.focus("end"));
-  await expect(body(page)).toBeFocused();
-}
 
 let writer: Page;
 

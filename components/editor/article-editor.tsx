@@ -9,6 +9,9 @@ import { articleExtensions } from "@/lib/editor/extensions";
 import type { ArticleAction } from "@/lib/policy/types";
 import { TextblockAnchors } from "@/lib/editor/text-anchors";
 import { IncrementalRemoteSync } from "@/lib/editor/incremental-remote-sync";
+import { RenderedCaretBlocks } from "@/lib/editor/rendered-caret-blocks";
+import { ExactRemoteCaret } from "@/lib/editor/exact-remote-caret";
+import { ExactLocalSplice } from "@/lib/editor/exact-local-splice";
 import { caretPluginAwareness } from "@/lib/editor/caret-awareness";
 import { CommentHighlights } from "../comments/comment-highlights";
 import { CommentsSidebar } from "../comments/comments-sidebar";
@@ -99,6 +102,9 @@ function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }
         Collaboration.configure({ document: session.doc, field: articleFields.body }),
         TextblockAnchors,
         IncrementalRemoteSync,
+        ExactRemoteCaret,
+        ExactLocalSplice,
+        RenderedCaretBlocks,
         CommentHighlights.configure({
           onHighlightClick: (threadId) => commentRequests.dispatchEvent(new CustomEvent("focus", { detail: threadId })),
           onCommentShortcut: () => commentRequests.dispatchEvent(new Event("comment")),

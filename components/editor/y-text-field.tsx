@@ -82,7 +82,7 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
         field.value = before + field.value.slice(caret).replace(/\s*[\r\n]+\s*/g, " ");
         field.setSelectionRange(before.length, before.length);
       }
-      const splice = diffText(shown, field.value);
+      const splice = diffText(shown, field.value, field.selectionEnd);
       shown = field.value;
       fit();
       if (!splice) return;

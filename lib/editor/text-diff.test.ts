@@ -18,6 +18,23 @@ describe("diffText", () => {
     expect(diffText("a😀b", "a😃b")).toEqual({ index: 1, remove: 2, insert: "😃" });
   });
 
+  it("puts a letter typed into a run of equal letters where the caret says it was typed", () => {
+    // "ab" → "abb": typed after the "a" (caret at 2) or after the "b" (caret at 3).
+    expect(diffText("ab", "abb", 2)).toEqual({ index: 1, remove: 0, insert: "b" });
+    expect(diffText("ab", "abb", 3)).toEqual({ index: 2, remove: 0, insert: "b" });
+    // Backspace after the first of two spaces removes that one.
+    expect(diffText("a  b", "a b", 1)).toEqual({ index: 1, remove: 1, insert: "" });
+    expect(diffText("a😀😀", "a😀😀😀", 3)).toEqual({ index: 1, remove: 0, insert: "😀" });
+  });
+
+  it("turns any value into any other, whatever the caret", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "grapheme" }), fc.string({ unit: "grapheme" }), fc.nat(), (before, after, caret) => {
+        expect(applySplice(before, diffText(before, after, caret % (after.length + 1)))).toBe(after);
+      }),
+    );
+  });
+
   it("turns any value into any other", () => {
     fc.assert(
       fc.property(fc.string({ unit: "grapheme" }), fc.string({ unit: "grapheme" }), (before, after) => {

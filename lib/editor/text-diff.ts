@@ -12,21 +12,35 @@ const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
  * The single splice between two values of a text field (one edit event
  * changes one range). The common prefix and suffix never split a surrogate
  * pair, so an emoji or a supplementary-plane letter is replaced whole.
+ *
+ * `caret`, where the field's caret is after the edit, settles which of a run
+ * of equal letters was typed or deleted ("ab" → "abb" with the caret at 2 is
+ * a "b" typed after the "a"): the typed letters end at the caret, so the
+ * common suffix never reaches past it. Without it, the change is put as late
+ * as the text allows.
  */
-export function diffText(before: string, after: string): TextSplice | null {
+export function diffText(before: string, after: string, caret?: number): TextSplice | null {
   if (before === after) return null;
   const limit = Math.min(before.length, after.length);
-  let start = 0;
-  while (start < limit && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  if (start > 0 && isHighSurrogate(before.charCodeAt(start - 1))) start--;
-  let end = 0;
-  while (
-    end < limit - start &&
-    before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)
-  ) {
-    end++;
+  const commonPrefix = (max: number) => {
+    let start = 0;
+    while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+    return start > 0 && isHighSurrogate(before.charCodeAt(start - 1)) ? start - 1 : start;
+  };
+  const commonSuffix = (max: number) => {
+    let end = 0;
+    while (end < max && before.charCodeAt(before.length - 1 - end) === after.charCodeAt(after.length - 1 - end)) end++;
+    return end > 0 && isLowSurrogate(before.charCodeAt(before.length - end)) ? end - 1 : end;
+  };
+  let start: number;
+  let end: number;
+  if (caret === undefined) {
+    start = commonPrefix(limit);
+    end = commonSuffix(limit - start);
+  } else {
+    end = commonSuffix(Math.max(0, Math.min(limit, after.length - caret)));
+    start = commonPrefix(limit - end);
   }
-  if (end > 0 && isLowSurrogate(before.charCodeAt(before.length - end))) end--;
   return { index: start, remove: before.length - start - end, insert: after.slice(start, after.length - end) };
 }
 
