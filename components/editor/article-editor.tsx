@@ -3,7 +3,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { useEffect, useId, useState, useSyncExternalStore } from "react";
+import { lazy, Suspense, useEffect, useId, useState, useSyncExternalStore } from "react";
 import { articleFields } from "@/lib/docs/text";
 import { articleExtensions } from "@/lib/editor/extensions";
 import type { ArticleAction } from "@/lib/policy/types";
@@ -24,6 +24,9 @@ import { DocumentStats } from "./document-stats";
 import { EditorToolbar } from "./editor-toolbar";
 import { YTextField } from "./y-text-field";
 import "./editor.css";
+
+// Rarely shown: loaded when needed, not with every editor page.
+const RefusedChangesNotice = lazy(() => import("./refused-changes-notice"));
 
 export interface ArticleEditorProps {
   articleId: string;
@@ -50,14 +53,29 @@ export function ArticleEditor(props: ArticleEditorProps) {
   const { articleId, currentUser, allowedActions, collabOrigin, collabToken } = props;
   const canEdit = allowedActions.includes("article:edit");
   const [session, setSession] = useState<CollabSession | null>(null);
+  // Changes the server refused: this browser's copy that held them, kept so their text can be copied.
+  const [refused, setRefused] = useState<Uint8Array | null>(null);
+  // How often the article was opened again from the server's copy after a refusal.
+  const [reopenings, setReopenings] = useState(0);
 
   useEffect(() => {
-    const created = new CollabSession({
+    let isRefusing = false;
+    const created: CollabSession = new CollabSession({
       articleId,
       userId: currentUser.id,
       canEdit,
       origin: collabOrigin,
       token: collabToken,
+      isServerReadOnly: reopenings > 0,
+      // Back to what the server stores: the copy leaves IndexedDB, and a new session (this effect again) opens.
+      onChangesRefused: () => {
+        if (isRefusing) return;
+        isRefusing = true;
+        void created.discardLocalCopy().then((copy) => {
+          setRefused(copy);
+          setReopenings((count) => count + 1);
+        });
+      },
     });
     // The session is the external system here (a socket, IndexedDB): created after mount, destroyed on unmount.
     // eslint-disable-next-line react-hooks/set-state-in-effect
@@ -66,7 +84,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
       setSession(null);
       created.destroy();
     };
-  }, [articleId, currentUser.id, canEdit, collabOrigin, collabToken]);
+  }, [articleId, currentUser.id, canEdit, collabOrigin, collabToken, reopenings]);
 
   if (!session) {
     return (
@@ -77,11 +95,17 @@ export function ArticleEditor(props: ArticleEditorProps) {
       </div>
     );
   }
-  return <ArticleWorkspace {...props} session={session} />;
+  return <ArticleWorkspace {...props} session={session} refused={refused} onRefusalSeen={() => setRefused(null)} />;
 }
 
-function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }) {
-  const { session, articleId, currentUser, allowedActions, authors, wordTarget, initialThreadId } = props;
+interface WorkspaceProps extends ArticleEditorProps {
+  session: CollabSession;
+  refused: Uint8Array | null;
+  onRefusalSeen: () => void;
+}
+
+function ArticleWorkspace(props: WorkspaceProps) {
+  const { session, articleId, currentUser, allowedActions, authors, wordTarget, initialThreadId, refused, onRefusalSeen } = props;
   const canEdit = allowedActions.includes("article:edit");
   const canComment = allowedActions.includes("article:comment");
   // The editor (a highlight clicked, Mod-Alt-M) and the Comment button ask the sidebar, which owns the threads.
@@ -158,6 +182,11 @@ function ArticleWorkspace(props: ArticleEditorProps & { session: CollabSession }
           )}
           <ConnectionIndicator session={session} />
         </div>
+        {refused && (
+          <Suspense fallback={null}>
+            <RefusedChangesNotice session={session} refused={refused} onDismiss={onRefusalSeen} />
+          </Suspense>
+        )}
         {isEditable && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
         <div className="article-sheet">
           <YTextField

@@ -2,6 +2,7 @@ import * as authProtocol from "y-protocols/auth";
 import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { refusedChangesReason } from "@/lib/docs/refused-changes";
 import { describeConnection, type ConnectionFacts, type ConnectionStatus } from "@/lib/editor/connection-status";
 import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
@@ -30,6 +31,13 @@ export interface CollabSessionOptions {
   origin?: string;
   /** A short-lived collab token, where no session cookie reaches the socket (another origin, the test harness). */
   token?: string;
+  /** Known read-only before the server says so (a session opened again after changes were refused). */
+  isServerReadOnly?: boolean;
+  /**
+   * The server refused changes this browser holds (its user may no longer edit): the owner of the session
+   * takes the browser's copy (discardLocalCopy) and opens the article again from what the server stores.
+   */
+  onChangesRefused?: () => void;
 }
 
 export interface SessionSnapshot {
@@ -58,12 +66,13 @@ export class CollabSession {
   private readonly listeners = new Set<() => void>();
   private facts: ConnectionFacts;
   private snapshot: SessionSnapshot;
-  private isServerReadOnly = false;
+  private isServerReadOnly: boolean;
   private isDestroyed = false;
   private readonly sendOwnAwareness: (changes: unknown, origin: unknown) => void;
 
   constructor(private readonly options: CollabSessionOptions) {
     const tracker = this.tracker;
+    this.isServerReadOnly = options.isServerReadOnly ?? false;
     this.facts = {
       socket: "connecting",
       isSynced: false,
@@ -72,10 +81,10 @@ export class CollabSession {
       isOnline: navigator.onLine,
       pendingChanges: 0,
       hasSaved: false,
-      isReadOnly: !options.canEdit,
+      isReadOnly: !options.canEdit || this.isServerReadOnly,
       closeCode: null,
     };
-    this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: false };
+    this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: this.isServerReadOnly };
     const params: Record<string, string> = { ...collabQuery };
     if (options.token) params.token = options.token;
     const serverUrl = `${options.origin ?? defaultOrigin()}/collab`;
@@ -114,9 +123,10 @@ export class CollabSession {
       this.refresh();
     };
     this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
-      authProtocol.readAuthMessage(decoder, this.doc, () => {
+      authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
         this.isServerReadOnly = true;
         this.refresh();
+        if (reason === refusedChangesReason) this.options.onChangesRefused?.();
       });
     };
     this.provider.messageHandlers[messageArticleEvent] = (_encoder, decoder) => {
@@ -153,6 +163,16 @@ export class CollabSession {
   };
 
   getSnapshot = () => this.snapshot;
+
+  /**
+   * This browser's copy of the article (all it holds, refused changes included) as an update, after deleting
+   * it from IndexedDB, so that the next session starts from what the server stores.
+   */
+  async discardLocalCopy(): Promise<Uint8Array> {
+    const copy = Y.encodeStateAsUpdate(this.doc);
+    await this.persistence?.clearData();
+    return copy;
+  }
 
   destroy(): void {
     this.isDestroyed = true;

@@ -23,5 +23,6 @@ export {
   type StoredSnapshot,
   type StoredUpdate,
 } from "./store";
+export { changesDocument, refusedChangesReason, refusedText } from "./refused-changes";
 export { articleFields, renderPlainText } from "./text";
 export { UpdateWriter, type CommitInfo, type UpdateWriterOptions } from "./writer";

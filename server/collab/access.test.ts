@@ -4,11 +4,12 @@ import { mintToken } from "../../lib/auth/tokens";
 import { authSecret } from "../../lib/auth/secret";
 import { shareArticle } from "../../lib/commands/articles";
 import { resetPassword, setUserDisabled, setUserRole } from "../../lib/commands/users";
-import { readArticleText } from "../../lib/docs";
+import { readArticleText, refusedChangesReason } from "../../lib/docs";
 import { nowIso } from "../../lib/ids";
 import { addMember, insertArticle, insertUser } from "../../lib/testing/factories";
 import type { User } from "../../lib/users";
 import { registry } from "../metrics";
+import { readOnlyReason } from "./messages";
 import {
   connectProvider,
   startCollab,
@@ -94,6 +95,21 @@ describe("who may connect", () => {
 });
 
 describe("read-only connections", () => {
+  it("a read-only connection with nothing new hears it is read-only; one whose changes are refused is told so", async () => {
+    const article = await insertArticle(server.db, owner, { status: "in_review" });
+    const reviewer = await insertUser(server.db, { role: "reviewer", name: "Remy Reviewer" });
+    await addMember(server.db, article.id, reviewer, "reviewer");
+    const reviewing = provider(reviewer, article.id);
+    await reviewing.synced;
+    await waitFor(() => reviewing.denied.length > 0, "the read-only notice");
+    expect(reviewing.denied).toEqual([readOnlyReason]);
+
+    reviewing.doc.getText("headline").insert(0, "Typed while read-only");
+    await waitFor(() => reviewing.denied.length > 1, "the refusal of the change");
+    expect(reviewing.denied).toEqual([readOnlyReason, refusedChangesReason]);
+    expect(await readArticleText(server.db, article.id)).toBe("");
+  });
+
   it("reviewer's updates are refused and never reach the writer, while the writer's reach the reviewer", async () => {
     const article = await insertArticle(server.db, owner, { status: "in_review" });
     const reviewer = await insertUser(server.db, { role: "reviewer", name: "Rita Reviewer" });

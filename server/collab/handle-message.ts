@@ -1,3 +1,4 @@
+import { refusedChangesReason } from "../../lib/docs";
 import type { RefusalReason } from "../metrics";
 import type { Connection } from "./connection";
 import type { CollabLimits } from "./limits";
@@ -55,7 +56,13 @@ export function handleMessage(ctx: MessageContext, conn: Connection, data: Uint8
 function handleUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array): void {
   if (!conn.isWritable) {
     ctx.refuse(conn, "read_only");
-    if (conn.shouldTellReadOnly()) conn.send(encodePermissionDenied(readOnlyReason));
+    // Changes the document lacks (typed offline, or before the downgrade was heard): the client must drop them.
+    if (conn.room.wouldChange(update)) {
+      conn.shouldTellReadOnly();
+      conn.send(encodePermissionDenied(refusedChangesReason));
+    } else if (conn.shouldTellReadOnly()) {
+      conn.send(encodePermissionDenied(readOnlyReason));
+    }
     return;
   }
   if (conn.room.estimatedBytes + update.length > ctx.limits.maxDocumentBytes) {

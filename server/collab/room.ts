@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { buildDocument, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
+import { buildDocument, changesDocument, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
 import { collabMetrics } from "../metrics";
 import { RoomAwareness, isRemotePeer, type AwarenessLimits, type AwarenessPeer } from "./awareness";
 import type { Connection } from "./connection";
@@ -198,6 +198,11 @@ export class Room {
     }
     this.sendDocumentData(conn, message);
     if (conn.isServerStep1Due && conn.isWritable) this.requestClientState(conn);
+  }
+
+  /** Whether a refused update would have changed the document (so its sender holds changes that are not stored). */
+  wouldChange(update: Uint8Array): boolean {
+    return !isEmptyUpdate(update) && changesDocument(this.ensureDoc(), update);
   }
 
   /** Applies a writer's update; throws if Yjs cannot read it (what it could read is kept and stored). */

@@ -1,0 +1,77 @@
+import { expect, test, type Page } from "@playwright/test";
+import { body, bodyText, caretAtEnd } from "./support/editor";
+import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
+
+/**
+ * A writer edits offline; meanwhile the owner makes them a reviewer. When
+ * they come back, the server refuses those edits: the page says so, offers
+ * the text to copy, and shows the article as the server stores it, now and
+ * after a reload. In Chromium, over the real server.
+ */
+
+async function share(page: Page, email: string, as: "author" | "reviewer") {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Share as").selectOption(as);
+  await page.getByRole("button", { name: "Share" }).click();
+  await expect(page.getByRole("region", { name: "People" })).toContainText(email);
+}
+
+test("edits made offline by someone who may no longer edit are refused, said plainly, copyable, and gone from the page", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const people = { owner: newPerson("olga", "Olga Owner", "writer"), colleague: newPerson("carl", "Carl Colleague", "writer") };
+  const adminPage = await (await browser.newContext()).newPage();
+  await signInAsAdmin(adminPage);
+  for (const person of Object.values(people)) await addUser(adminPage, person);
+  await adminPage.context().close();
+  const owner = await signedInPage(browser, people.owner.email, people.owner.password);
+  const colleague = await signedInPage(browser, people.colleague.email, people.colleague.password);
+
+  const id = await createArticle(owner, "Ferry timetable");
+  await share(owner, people.colleague.email, "author");
+  await owner.goto(`/articles/${id}`);
+  await expect(body(owner).locator("h2")).toHaveText("News");
+  await caretAtEnd(owner);
+  await owner.keyboard.type("Sailings resume on Monday.");
+  await expect(owner.getByText("Saved", { exact: true })).toBeVisible();
+
+  // The colleague opens it, then loses the server: what they type stays in their browser's copy.
+  await colleague.goto(`/articles/${id}`);
+  await expect(body(colleague)).toContainText("Sailings resume on Monday.");
+  let isServerReachable = false;
+  await colleague.routeWebSocket(/\/collab\//, (socket) => {
+    if (isServerReachable) socket.connectToServer();
+    else socket.close({ code: 1012, reason: "unreachable" });
+  });
+  await colleague.reload();
+  await expect(body(colleague)).toContainText("Sailings resume on Monday.");
+  await caretAtEnd(colleague);
+  await colleague.keyboard.type(" Fares go up by a fifth.");
+  await expect(colleague.getByText(/Offline — \d+ changes? not yet saved/)).toBeVisible();
+
+  // Meanwhile the owner makes them a reviewer; then their page reaches the server again.
+  await share(owner, people.colleague.email, "reviewer");
+  isServerReachable = true;
+  await colleague.reload();
+
+  const notice = colleague.getByRole("alert").filter({ hasText: "Your changes could not be saved: you can no longer edit this article" });
+  await expect(notice).toBeVisible();
+  await expect.poll(() => bodyText(colleague)).toBe("News\nSailings resume on Monday.");
+  await expect(colleague.getByText("View only", { exact: true })).toBeVisible();
+  await expect(colleague.getByText("Connected", { exact: true })).toBeVisible();
+  await notice.getByText("The text that was not saved", { exact: true }).click();
+  await expect(notice.getByLabel("The text that was not saved")).toHaveValue("Fares go up by a fifth.");
+  await expect(notice.getByRole("button", { name: "Copy the text that was not saved" })).toBeVisible();
+  await expect(body(owner)).not.toContainText("Fares go up");
+  // A picture of the notice, for a person to look at.
+  await colleague.screenshot({ path: test.info().outputPath("refused-changes.png") });
+
+  await notice.getByRole("button", { name: "Dismiss" }).click();
+  await expect(notice).toHaveCount(0);
+
+  // The browser's copy holds the stored article only: a reload shows it, with nothing to refuse.
+  await colleague.reload();
+  await expect(body(colleague)).toContainText("Sailings resume on Monday.");
+  await expect(colleague.getByText("Connected", { exact: true })).toBeVisible();
+  await expect(colleague.getByRole("alert").filter({ hasText: "could not be saved" })).toHaveCount(0);
+  expect(await bodyText(colleague)).toBe("News\nSailings resume on Monday.");
+});
