@@ -143,7 +143,8 @@ function ArticleWorkspace(props: WorkspaceProps) {
       // Toolbar, counts and status subscribe to what they show; nothing re-renders per keystroke.
       shouldRerenderOnTransaction: false,
       editorProps: {
-        attributes: { id: "article-body", class: "article-body", "aria-label": "Article body", "aria-multiline": "true" },
+        // A rich-text field is a multi-line textbox to assistive technology (WAI-ARIA's own pattern).
+        attributes: { id: "article-body", class: "article-body", role: "textbox", "aria-label": "Article body", "aria-multiline": "true" },
       },
     },
     [session],

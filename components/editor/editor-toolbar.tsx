@@ -76,8 +76,8 @@ export function EditorToolbar({ editor, linkRequests }: { editor: Editor; linkRe
       { id: "redo", label: "Redo", shortcut: `${mod}${shift}Z`, keys: "Control+Shift+Z", icon: icons.redo, isDisabled: !state.canRedo, run: () => chain().redo().run() },
     ],
     [
-      { id: "h2", label: "Section heading", shortcut: `${mod}${alt}2`, keys: "Control+Alt+2", icon: "H2", isPressed: state.isHeading2, run: () => chain().toggleHeading({ level: 2 }).run() },
-      { id: "h3", label: "Subheading", shortcut: `${mod}${alt}3`, keys: "Control+Alt+3", icon: "H3", isPressed: state.isHeading3, run: () => chain().toggleHeading({ level: 3 }).run() },
+      { id: "h2", label: "H2 section heading", shortcut: `${mod}${alt}2`, keys: "Control+Alt+2", icon: "H2", isPressed: state.isHeading2, run: () => chain().toggleHeading({ level: 2 }).run() },
+      { id: "h3", label: "H3 subheading", shortcut: `${mod}${alt}3`, keys: "Control+Alt+3", icon: "H3", isPressed: state.isHeading3, run: () => chain().toggleHeading({ level: 3 }).run() },
     ],
     [
       { id: "bold", label: "Bold", shortcut: `${mod}B`, keys: "Control+B", icon: <b>B</b>, isPressed: state.isBold, run: () => chain().toggleBold().run() },
