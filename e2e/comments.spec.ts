@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
+import { fontsLoaded } from "./support/editor";
 import { commentsSidebar, createArticle, newPerson, signInPeople, threadCard } from "./support/flows";
 
 /**
@@ -313,6 +314,7 @@ test("the article with its comment threads (README screenshot)", async () => {
   const officials = (await threadCard(writer, "Which officials?").boundingBox())!;
   expect(officials.y + officials.height).toBeLessThanOrEqual((await card.boundingBox())!.y);
   await writer.evaluate(() => window.scrollTo(0, 0));
+  await fontsLoaded(writer);
   const file = path.resolve("docs/screenshots/comments.png");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await writer.screenshot({ path: file });

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
-import { body, bodyText, caretAtEnd } from "./support/editor";
+import { body, bodyText, caretAtEnd, fontsLoaded } from "./support/editor";
 import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
 
 /**
@@ -218,6 +218,35 @@ test("an Arabic quotation inside an English article is laid out right to left", 
   await expect.poll(() => direction(coauthor, "blockquote")).toBe("rtl");
 });
 
+test("Arabic is set in the shipped Noto Naskh Arabic, which a page without Arabic never downloads", async ({ browser }) => {
+  // A context of its own: a font another page of the browser already holds would be reused at once.
+  const context = await browser.newContext({ storageState: await newsroom.writer.context().storageState() });
+  const writer = await context.newPage();
+  const arabicFontLoads = () =>
+    writer.evaluate(() => performance.getEntriesByType("resource").filter((entry) => entry.name.includes("noto-naskh-arabic")).length);
+
+  const id = await newsroom.newArticle("Council budget, in English only");
+  await openArticle(writer, id);
+  await caretAtEnd(writer);
+  await writer.keyboard.type("The council approved the budget.");
+  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
+  expect(await arabicFontLoads()).toBe(0);
+
+  await writer.keyboard.press("Enter");
+  // The ornate parentheses of a Quranic quotation: empty boxes in a system without an Arabic font.
+  await writer.keyboard.type("﴿ وَقُل رَّبِّ زِدْنِي عِلْمًا ﴾");
+  const quote = body(writer).locator("p").filter({ hasText: "زِدْنِي" });
+  await expect.poll(() => quote.evaluate((element) => getComputedStyle(element).fontFamily)).toMatch(/^"Noto Naskh Arabic"/);
+  const isArabicFaceLoaded = () =>
+    writer.evaluate(() => [...document.fonts].some((face) => face.family.replace(/"/g, "") === "Noto Naskh Arabic" && face.status === "loaded"));
+  await expect.poll(isArabicFaceLoaded).toBe(true);
+  expect(await arabicFontLoads()).toBeGreaterThan(0);
+
+  // A picture of the quotation, for a person to look at.
+  await quote.screenshot({ path: test.info().outputPath("arabic-quotation.png") });
+  await context.close();
+});
+
 test("a javascript: link is refused with a message; an https link is applied", async () => {
   const { writer, coauthor } = newsroom;
   const id = await newsroom.newArticle("Links in copy");
@@ -360,6 +389,7 @@ test("the editor with two people writing (README screenshot)", async () => {
 
   await writer.setViewportSize({ width: 1280, height: 960 });
   await writer.evaluate(() => window.scrollTo(0, 0));
+  await fontsLoaded(writer);
   const file = path.resolve("docs/screenshots/editor.png");
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await writer.screenshot({ path: file });

@@ -14,3 +14,6 @@ export async function caretAtEnd(page: Page) {
   await body(page).evaluate((element) => (element as unknown as { editor: { commands: { focus(at: string): void } } }).editor.commands.focus("end"));
   await expect(body(page)).toBeFocused();
 }
+
+/** Waits for the web fonts the page has started to load (the Arabic face appears with Arabic text), before a picture. */
+export const fontsLoaded = (page: Page) => page.evaluate(async () => void (await document.fonts.ready));
