@@ -2,7 +2,7 @@ import * as authProtocol from "y-protocols/auth";
 import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
-import { refusedChangesReason } from "@/lib/docs/refused-changes";
+import { refusedChangesReason } from "@/lib/docs/denial-reasons";
 import { describeConnection, type ConnectionFacts, type ConnectionStatus } from "@/lib/editor/connection-status";
 import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
@@ -44,6 +44,8 @@ export interface SessionSnapshot {
   status: ConnectionStatus;
   /** The server told this connection it is read-only (a role or status changed since the page loaded). */
   isServerReadOnly: boolean;
+  /** The document synced with the server at some point (it holds what the server stores). */
+  hasSynced: boolean;
 }
 
 function defaultOrigin(): string {
@@ -84,7 +86,7 @@ export class CollabSession {
       isReadOnly: !options.canEdit || this.isServerReadOnly,
       closeCode: null,
     };
-    this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: this.isServerReadOnly };
+    this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: this.isServerReadOnly, hasSynced: false };
     const params: Record<string, string> = { ...collabQuery };
     if (options.token) params.token = options.token;
     const serverUrl = `${options.origin ?? defaultOrigin()}/collab`;
@@ -224,11 +226,12 @@ export class CollabSession {
     if (
       previous.status.label === status.label &&
       previous.status.tone === status.tone &&
-      previous.isServerReadOnly === this.isServerReadOnly
+      previous.isServerReadOnly === this.isServerReadOnly &&
+      previous.hasSynced === this.facts.hasSynced
     ) {
       return;
     }
-    this.snapshot = { status, isServerReadOnly: this.isServerReadOnly };
+    this.snapshot = { status, isServerReadOnly: this.isServerReadOnly, hasSynced: this.facts.hasSynced };
     for (const listener of this.listeners) listener();
   }
 }

@@ -21,7 +21,7 @@ export interface RefusedChangesNoticeProps {
  */
 export default function RefusedChangesNotice({ session, refused, onDismiss }: RefusedChangesNoticeProps) {
   // The text is read once the stored document is here; before that, everything would look refused.
-  const isSynced = useSyncExternalStore(session.subscribe, () => session.getSnapshot().status.label !== "Connecting…", () => false);
+  const isSynced = useSyncExternalStore(session.subscribe, () => session.getSnapshot().hasSynced, () => false);
   const text = useMemo(() => (isSynced ? refusedText(session.doc, refused) : null), [isSynced, session, refused]);
 
   return (

@@ -23,6 +23,7 @@ export {
   type StoredSnapshot,
   type StoredUpdate,
 } from "./store";
-export { changesDocument, refusedChangesReason, refusedText } from "./refused-changes";
+export { readOnlyReason, refusedChangesReason } from "./denial-reasons";
+export { changesDocument, refusedText } from "./refused-changes";
 export { articleFields, renderPlainText } from "./text";
 export { UpdateWriter, type CommitInfo, type UpdateWriterOptions } from "./writer";

@@ -4,13 +4,11 @@ import { articleFields } from "./text";
 /**
  * What happens to changes the collab server refuses (a connection that may
  * not edit, say a writer whose share was just changed to reviewer, sent
- * edits it made offline or before it heard). The server says so with this
- * reason in y-protocols' "permission denied" message; the browser then
- * drops its copy of the refused changes, goes back to the stored document,
- * and offers the refused text to copy. A read-only connection that sent
- * nothing new hears the plain read-only notice (server/collab/messages.ts).
+ * edits it made offline or before it heard): the server tells it with
+ * refusedChangesReason (./denial-reasons.ts); the browser then drops its copy
+ * of the refused changes, goes back to the stored document, and offers the
+ * refused text to copy.
  */
-export const refusedChangesReason = "refused: your changes were not saved, you may not edit this article";
 
 /**
  * Whether `update` would change `doc`: adds something it lacks, or deletes

@@ -4,12 +4,11 @@ import { mintToken } from "../../lib/auth/tokens";
 import { authSecret } from "../../lib/auth/secret";
 import { shareArticle } from "../../lib/commands/articles";
 import { resetPassword, setUserDisabled, setUserRole } from "../../lib/commands/users";
-import { readArticleText, refusedChangesReason } from "../../lib/docs";
+import { readArticleText, readOnlyReason, refusedChangesReason } from "../../lib/docs";
 import { nowIso } from "../../lib/ids";
 import { addMember, insertArticle, insertUser } from "../../lib/testing/factories";
 import type { User } from "../../lib/users";
 import { registry } from "../metrics";
-import { readOnlyReason } from "./messages";
 import {
   connectProvider,
   startCollab,

@@ -1,8 +1,8 @@
-import { refusedChangesReason } from "../../lib/docs";
+import { readOnlyReason, refusedChangesReason } from "../../lib/docs";
 import type { RefusalReason } from "../metrics";
 import type { Connection } from "./connection";
 import type { CollabLimits } from "./limits";
-import { ProtocolError, encodeAwareness, encodePermissionDenied, readClientMessage, readOnlyReason } from "./messages";
+import { ProtocolError, encodeAwareness, encodePermissionDenied, readClientMessage } from "./messages";
 
 export interface MessageContext {
   limits: CollabLimits;

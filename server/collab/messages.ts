@@ -145,9 +145,6 @@ export function frameSaved(count: number): Buffer {
 /** An awareness message as a complete websocket frame, for broadcasting. */
 export const frameAwareness = (update: Uint8Array) => withPayload(awarenessPrefix, update, true);
 
-/** Told to a read-only connection (y-protocols' auth "permission denied"), once, when it opens or is downgraded. */
-export const readOnlyReason = "read-only: you may follow this article but your changes are not accepted";
-
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();
   encoding.writeVarUint(encoder, messageAuth);

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { buildDocument, changesDocument, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
+import { buildDocument, changesDocument, readOnlyReason, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
 import { collabMetrics } from "../metrics";
 import { RoomAwareness, isRemotePeer, type AwarenessLimits, type AwarenessPeer } from "./awareness";
 import type { Connection } from "./connection";
@@ -10,7 +10,6 @@ import {
   encodeSyncStep2,
   frameAwareness,
   frameUpdate,
-  readOnlyReason,
 } from "./messages";
 
 /** What a room needs from the server around it. */
