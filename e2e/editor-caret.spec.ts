@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { body, bodyText, caretAtEnd } from "./support/editor";
-import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
+import { createArticle, newPerson, shareOpenArticle, signInPeople } from "./support/flows";
 
 /**
  * What a writer types lands where they typed it: caret moves across a long
@@ -18,23 +18,14 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async ({ browser }) => {
   test.setTimeout(120_000);
   const people = { writer: newPerson("nadia", "Nadia Farouk", "writer"), coauthor: newPerson("owen", "Owen Price", "writer") };
-  const adminPage = await (await browser.newContext()).newPage();
-  await signInAsAdmin(adminPage);
-  for (const person of Object.values(people)) await addUser(adminPage, person);
-  await adminPage.context().close();
-  writer = await signedInPage(browser, people.writer.email, people.writer.password);
-  coauthor = await signedInPage(browser, people.coauthor.email, people.coauthor.password);
-  for (const page of [writer, coauthor]) await page.setViewportSize({ width: 1280, height: 800 });
+  ({ writer, coauthor } = await signInPeople(browser, people));
   coauthorEmail = people.coauthor.email;
 });
 
 /** A new article of the writer's, shared with the co-author. */
 async function newSharedArticle(title: string): Promise<string> {
   const id = await createArticle(writer, title);
-  await writer.getByLabel("Email").fill(coauthorEmail);
-  await writer.getByLabel("Share as").selectOption("author");
-  await writer.getByRole("button", { name: "Share" }).click();
-  await expect(writer.getByRole("region", { name: "People" })).toContainText(coauthorEmail);
+  await shareOpenArticle(writer, coauthorEmail, "author");
   return id;
 }
 

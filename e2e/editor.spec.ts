@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, test, type Browser, type Page } from "@playwright/test";
 import { body, bodyText, caretAtEnd, fontsLoaded } from "./support/editor";
-import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
+import { addUser, createArticle, newPerson, shareOpenArticle, signedInPage, signInAsAdmin } from "./support/flows";
 
 /**
  * The article editor at /articles/:id with real people in separate browser
@@ -19,13 +19,6 @@ interface Newsroom {
 }
 
 const person = newPerson;
-
-async function share(page: Page, email: string, as: "author" | "reviewer") {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Share as").selectOption(as);
-  await page.getByRole("button", { name: "Share" }).click();
-  await expect(page.getByRole("region", { name: "People" })).toContainText(email);
-}
 
 async function openNewsroom(browser: Browser, adminPage: Page): Promise<Newsroom> {
   const people = {
@@ -44,8 +37,8 @@ async function openNewsroom(browser: Browser, adminPage: Page): Promise<Newsroom
     ...pages,
     async newArticle(title) {
       const id = await createArticle(pages.writer, title);
-      await share(pages.writer, people.coauthor.email, "author");
-      await share(pages.writer, people.reviewer.email, "reviewer");
+      await shareOpenArticle(pages.writer, people.coauthor.email, "author");
+      await shareOpenArticle(pages.writer, people.reviewer.email, "reviewer");
       return id;
     },
   };

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { body, bodyText, caretAtEnd } from "./support/editor";
-import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "./support/flows";
+import { createArticle, newPerson, shareOpenArticle, signInPeople } from "./support/flows";
 
 /**
  * A writer edits offline; meanwhile the owner makes them a reviewer. When
@@ -9,25 +9,13 @@ import { addUser, createArticle, newPerson, signedInPage, signInAsAdmin } from "
  * after a reload. In Chromium, over the real server.
  */
 
-async function share(page: Page, email: string, as: "author" | "reviewer") {
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Share as").selectOption(as);
-  await page.getByRole("button", { name: "Share" }).click();
-  await expect(page.getByRole("region", { name: "People" })).toContainText(email);
-}
-
 test("edits made offline by someone who may no longer edit are refused, said plainly, copyable, and gone from the page", async ({ browser }) => {
   test.setTimeout(120_000);
   const people = { owner: newPerson("olga", "Olga Owner", "writer"), colleague: newPerson("carl", "Carl Colleague", "writer") };
-  const adminPage = await (await browser.newContext()).newPage();
-  await signInAsAdmin(adminPage);
-  for (const person of Object.values(people)) await addUser(adminPage, person);
-  await adminPage.context().close();
-  const owner = await signedInPage(browser, people.owner.email, people.owner.password);
-  const colleague = await signedInPage(browser, people.colleague.email, people.colleague.password);
+  const { owner, colleague } = await signInPeople(browser, people);
 
   const id = await createArticle(owner, "Ferry timetable");
-  await share(owner, people.colleague.email, "author");
+  await shareOpenArticle(owner, people.colleague.email, "author");
   await owner.goto(`/articles/${id}`);
   await expect(body(owner).locator("h2")).toHaveText("News");
   await caretAtEnd(owner);
@@ -49,7 +37,7 @@ test("edits made offline by someone who may no longer edit are refused, said pla
   await expect(colleague.getByText(/Offline — \d+ changes? not yet saved/)).toBeVisible();
 
   // Meanwhile the owner makes them a reviewer; then their page reaches the server again.
-  await share(owner, people.colleague.email, "reviewer");
+  await shareOpenArticle(owner, people.colleague.email, "reviewer");
   isServerReachable = true;
   await colleague.reload();
 

@@ -104,3 +104,11 @@ export async function focusSearchWhenInteractive(page: Page): Promise<void> {
     await expect(page.getByLabel("Search titles")).toBeFocused({ timeout: 500 });
   }).toPass();
 }
+
+/** Shares the article open on `page` (its owner's or the desk's) with this person, on the page's People card. */
+export async function shareOpenArticle(page: Page, email: string, as: "author" | "reviewer"): Promise<void> {
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Share as").selectOption(as);
+  await page.getByRole("button", { name: "Share" }).click();
+  await expect(page.getByRole("region", { name: "People" })).toContainText(email);
+}
