@@ -4,8 +4,7 @@ import type { Editor } from "@tiptap/core";
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { CollabSession } from "../editor/collab-session";
 import { LabelledOptions } from "../ui/labelled-options";
-import { afterFirstInteraction } from "../ui/when-idle";
-import { LazyCommentComposer, preloadCommentComposer } from "./lazy-comment-composer";
+import { CommentComposer } from "./comment-composer";
 import {
   findHighlight,
   selectionAnchor,
@@ -79,9 +78,6 @@ export function CommentsSidebar(props: CommentsSidebarProps) {
       session.articleEvents.removeEventListener("resync", reload);
     };
   }, [store, session, articleId]);
-
-  // The composer's code is not in the first load; fetched once the reader starts working, the first comment opens at once.
-  useEffect(() => (canComment ? afterFirstInteraction(preloadCommentComposer) : undefined), [canComment]);
 
   // This editor rebuilt paragraphs holding passages (a merge, split or new block type): store where they are now.
   useEffect(() => {
@@ -184,7 +180,7 @@ export function CommentsSidebar(props: CommentsSidebarProps) {
       {draft && (
         <section className="thread-card thread-card--draft" aria-label="New comment">
           <q className="thread-card__quote">{draft.quote}</q>
-          <LazyCommentComposer
+          <CommentComposer
             articleId={articleId}
             label="Comment"
             submitLabel="Comment"

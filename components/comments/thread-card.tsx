@@ -3,7 +3,7 @@
 import { forwardRef, useState } from "react";
 import { RelativeTime } from "../ui/relative-time";
 import { CommentBody } from "./comment-body";
-import { LazyCommentComposer } from "./lazy-comment-composer";
+import { CommentComposer } from "./comment-composer";
 import type { CommentsStore, Reply, Thread } from "./comments-store";
 
 interface ThreadCardProps {
@@ -82,7 +82,7 @@ export const ThreadCard = forwardRef<HTMLElement, ThreadCardProps>(function Thre
         </p>
       )}
       {isReplying ? (
-        <LazyCommentComposer
+        <CommentComposer
           articleId={articleId}
           label="Reply"
           submitLabel="Reply"
@@ -135,7 +135,7 @@ function CommentItem({ comment, articleId, store, run }: CommentItemProps) {
         {comment.editedAt && <span className="comment__edited"> (edited)</span>}
       </p>
       {isEditing ? (
-        <LazyCommentComposer
+        <CommentComposer
           articleId={articleId}
           label="Edit comment"
           submitLabel="Save"

@@ -3,7 +3,7 @@
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import { EditorContent, useEditor } from "@tiptap/react";
-import { lazy, Suspense, useEffect, useId, useState, useSyncExternalStore } from "react";
+import { useEffect, useId, useState, useSyncExternalStore } from "react";
 import { articleFields } from "@/lib/docs/text";
 import { articleExtensions } from "@/lib/editor/extensions";
 import type { ArticleAction } from "@/lib/policy/types";
@@ -23,10 +23,8 @@ import { ConnectionIndicator } from "./connection-indicator";
 import { DocumentStats } from "./document-stats";
 import { EditorToolbar } from "./editor-toolbar";
 import { YTextField } from "./y-text-field";
+import { RefusedChangesNotice } from "./refused-changes-notice";
 import "./editor.css";
-
-// Rarely shown: loaded when needed, not with every editor page.
-const RefusedChangesNotice = lazy(() => import("./refused-changes-notice"));
 
 export interface ArticleEditorProps {
   articleId: string;
@@ -183,11 +181,7 @@ function ArticleWorkspace(props: WorkspaceProps) {
           )}
           <ConnectionIndicator session={session} />
         </div>
-        {refused && (
-          <Suspense fallback={null}>
-            <RefusedChangesNotice session={session} refused={refused} onDismiss={onRefusalSeen} />
-          </Suspense>
-        )}
+        {refused && <RefusedChangesNotice session={session} refused={refused} onDismiss={onRefusalSeen} />}
         {isEditable && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
         <div className="article-sheet">
           <YTextField

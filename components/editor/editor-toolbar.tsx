@@ -4,16 +4,10 @@ import type { Editor } from "@tiptap/core";
 import type { EditorState } from "@tiptap/pm/state";
 import { useEditorState } from "@tiptap/react";
 import { yUndoPluginKey } from "@tiptap/y-tiptap";
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { blockDirectionAt } from "@/lib/editor/block-direction";
-import { afterFirstInteraction } from "../ui/when-idle";
+import { LanguageDialog, LinkDialog } from "./toolbar-dialogs";
 import { icons } from "./toolbar-icons";
-
-// The dialogs open on demand (a click, Ctrl+K): their code is not in the first load, and is fetched once the reader
-// starts working (afterFirstInteraction), before they ask for it.
-const loadDialogs = () => import("./toolbar-dialogs");
-const LinkDialog = lazy(() => loadDialogs().then((module) => ({ default: module.LinkDialog })));
-const LanguageDialog = lazy(() => loadDialogs().then((module) => ({ default: module.LanguageDialog })));
 
 const isMac = typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 const mod = isMac ? "⌘" : "Ctrl+";
@@ -50,7 +44,6 @@ interface ToolbarButton {
  * this bar only when what it shows changes.
  */
 export function EditorToolbar({ editor, linkRequests }: { editor: Editor; linkRequests: EventTarget }) {
-  useEffect(() => afterFirstInteraction(() => void loadDialogs()), []);
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -161,10 +154,8 @@ export function EditorToolbar({ editor, linkRequests }: { editor: Editor; linkRe
           </div>
         ))}
       </div>
-      <Suspense fallback={null}>
-        {dialog === "link" && <LinkDialog editor={editor} onClose={() => setDialog(null)} />}
-        {dialog === "language" && <LanguageDialog editor={editor} onClose={() => setDialog(null)} />}
-      </Suspense>
+      {dialog === "link" && <LinkDialog editor={editor} onClose={() => setDialog(null)} />}
+      {dialog === "language" && <LanguageDialog editor={editor} onClose={() => setDialog(null)} />}
     </div>
   );
 }

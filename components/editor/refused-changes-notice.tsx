@@ -19,7 +19,7 @@ export interface RefusedChangesNoticeProps {
  * changed while they had unsaved or offline edits): the page now shows what
  * the server stores, and what they typed can still be copied.
  */
-export default function RefusedChangesNotice({ session, refused, onDismiss }: RefusedChangesNoticeProps) {
+export function RefusedChangesNotice({ session, refused, onDismiss }: RefusedChangesNoticeProps) {
   // The text is read once the stored document is here; before that, everything would look refused.
   const isSynced = useSyncExternalStore(session.subscribe, () => session.getSnapshot().hasSynced, () => false);
   const text = useMemo(() => (isSynced ? refusedText(session.doc, refused) : null), [isSynced, session, refused]);
