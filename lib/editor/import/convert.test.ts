@@ -63,6 +63,33 @@ describe("importing Markdown", () => {
     expect(markdown).not.toMatch(/script|javascript|img|other\.host/);
   });
 
+  it("takes the headline from the first heading of any level when the file has no #, and keeps a two-line byline's break", async () => {
+    const commentary = [
+      "## Why the harbour still matters",
+      "",
+      "The port shaped the town for two centuries.",
+      "",
+      "By Leila Haddad  ",
+      "Harbour correspondent",
+      "",
+      "## The dredging",
+      "",
+      "It took two years.",
+      "",
+    ].join("\n");
+    const doc = importedDocument(await fileToHtml("markdown", encode(commentary)));
+    expect(doc.getText(articleFields.headline).toString()).toBe("Why the harbour still matters");
+    expect(doc.getText(articleFields.standfirst).toString()).toBe("The port shaped the town for two centuries.");
+    const content = readArticleContent(doc);
+    const markdown = renderArticleMarkdown(content);
+    expect(markdown).toContain("By Leila Haddad\\\nHarbour correspondent");
+    expect(markdown).toContain("## The dredging");
+    expect(renderArticleHtml(content)).toContain("<p>By Leila Haddad<br>Harbour correspondent</p>");
+    // And the exported Markdown reads back with the break.
+    const again = readArticleContent(importedDocument(await fileToHtml("markdown", encode(markdown))));
+    expect(renderArticleMarkdown(again)).toBe(markdown);
+  });
+
   it("leaves an empty body empty, so the article opens with its template instead of a blank paragraph", async () => {
     const doc = importedDocument(await fileToHtml("markdown", encode("# Only a headline\n")));
     expect(doc.getText(articleFields.headline).toString()).toBe("Only a headline");

@@ -11,7 +11,10 @@ import type { ImportFormat } from "./limits";
 
 export type { ImportFormat };
 
-/** An imported file as an article: the first h1 is the headline, the paragraph right after it the standfirst. */
+/**
+ * An imported file as an article: the first h1 (or, without one, the first heading of any level) is the
+ * headline, the paragraph right after it the standfirst.
+ */
 export interface ImportedArticle {
   headline: string;
   standfirst: string;
@@ -52,7 +55,9 @@ export function htmlToArticle(html: string): ImportedArticle {
     const body = sanitizeHtmlToElement(html, { parser, topHeading: 1 });
     let headline = "";
     let standfirst = "";
-    const title = [...body.children].find((element) => element.tagName === "H1");
+    // The first h1; failing that the first heading of any level (many exports keep # for the site's name).
+    const headings = [...body.children].filter((element) => /^H[1-6]$/.test(element.tagName));
+    const title = headings.find((element) => element.tagName === "H1") ?? headings[0];
     if (title) {
       headline = lineText(title);
       const next = title.nextElementSibling;
