@@ -13,20 +13,30 @@ export function percentile(samples: readonly number[], p: number): number {
 export interface Figure {
   name: string;
   value: number;
-  unit: "ms" | "kB" | "MB" | "";
-  /** The issue's target, when it sets one: met when value < target. */
+  unit: "ms" | "kB" | "MB" | "×" | "";
+  /** The issue's target, when it sets one: met when value < target (≤ with `isAtMost`). */
   target?: number;
+  isAtMost?: boolean;
   note?: string;
 }
 
-const format = (value: number, unit: Figure["unit"]) =>
-  Number.isNaN(value) ? "n/a" : `${value >= 100 ? value.toFixed(0) : value.toFixed(1)}${unit ? ` ${unit}` : ""}`;
+const format = (value: number, unit: Figure["unit"]) => {
+  if (Number.isNaN(value)) return "n/a";
+  if (unit === "×") return `${value.toFixed(2)}×`;
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)}${unit ? ` ${unit}` : ""}`;
+};
 
-const verdict = (figure: Figure) =>
-  figure.target === undefined ? "" : figure.value < figure.target ? "met" : "NOT met";
+const verdict = (figure: Figure) => {
+  if (figure.target === undefined) return "";
+  const isMet = figure.isAtMost ? figure.value <= figure.target : figure.value < figure.target;
+  return isMet ? "met" : "NOT met";
+};
+
+const targetText = (figure: Figure) =>
+  figure.target === undefined ? "" : `${figure.isAtMost ? "≤" : "<"} ${format(figure.target, figure.unit)}`;
 
 export function printTable(figures: Figure[]): void {
-  const rows = figures.map((f) => [f.name, format(f.value, f.unit), f.target === undefined ? "" : `< ${format(f.target, f.unit)}`, verdict(f)]);
+  const rows = figures.map((f) => [f.name, format(f.value, f.unit), targetText(f), verdict(f)]);
   const widths = [0, 1, 2, 3].map((column) => Math.max(...rows.map((row) => row[column]!.length), 6));
   const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i]!)).join("  ");
   console.log(`\n${line(["figure", "value", "target", "result"])}`);
@@ -56,7 +66,7 @@ export function writeMarkdown(file: string, figures: Figure[], facts: RunFacts, 
     "| figure | value | target | result | note |",
     "|---|---|---|---|---|",
     ...figures.map(
-      (f) => `| ${f.name} | ${format(f.value, f.unit)} | ${f.target === undefined ? "" : `< ${format(f.target, f.unit)}`} | ${verdict(f)} | ${f.note ?? ""} |`,
+      (f) => `| ${f.name} | ${format(f.value, f.unit)} | ${targetText(f)} | ${verdict(f)} | ${f.note ?? ""} |`,
     ),
   ];
   const text = [
