@@ -19,6 +19,7 @@ import { listComments } from "../lib/comments";
 import { appendUpdates, articleFields, readArticleText } from "../lib/docs";
 import { insertArticle, insertUser } from "../lib/testing/factories";
 import * as Y from "yjs";
+import { makeVersion } from "../lib/versions";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = path.join(root, "bin", "galley.mjs");
@@ -114,9 +115,11 @@ describe("galley on SQLite (DATA_DIR)", { timeout: 60_000 }, () => {
   });
 
   it("does its work and exits 0 without a stack trace when its reader has gone (galley … | head -1)", async () => {
+    // A store of its own: the other tests here count the users of theirs.
+    const own = { DATA_DIR: path.join(dir, "closed-reader") };
     const result = await new Promise<Run>((resolve, reject) => {
       const args = ["user", "add", "--email", "pipe@newsroom.example", "--name", "Pip", "--role", "writer"];
-      const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...baseEnv(), ...env } as NodeJS.ProcessEnv });
+      const child = spawn(process.execPath, [bin, ...args], { cwd: root, env: { ...baseEnv(), ...own } as unknown as NodeJS.ProcessEnv });
       // The reader closes before a word is written: every write gets EPIPE.
       child.stdout.destroy();
       let stderr = "";
@@ -125,7 +128,7 @@ describe("galley on SQLite (DATA_DIR)", { timeout: 60_000 }, () => {
       child.on("close", (code) => resolve({ code, stdout: "", stderr }));
     });
     expect(result).toEqual({ code: 0, stdout: "", stderr: expect.not.stringMatching(/EPIPE|Error|\n\s+at /) });
-    expect((await run("user", "list")).stdout).toContain("pipe@newsroom.example");
+    expect((await galley(["user", "list"], own)).stdout).toContain("pipe@newsroom.example");
   });
 
   it("admin create needs an email from --email or GALLEY_ADMIN_EMAIL", async () => {
@@ -348,6 +351,45 @@ describe("galley on SQLite (DATA_DIR)", { timeout: 60_000 }, () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe("galley article versions on SQLite", { timeout: 60_000 }, () => {
+  let dir: string;
+  let live: Store;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-cli-versions-"));
+    live = await openStore({ url: path.join(dir, "data", "galley.db") });
+  });
+  afterAll(async () => {
+    await live.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("lists an article's versions newest first, as a table or as the API's JSON, and says when there are none", async () => {
+    const writer = await insertUser(live.db, { role: "writer", name: "Vera Version" });
+    const article = await insertArticle(live.db, writer, { title: "Tides" });
+    const env = { DATA_DIR: path.join(dir, "data") };
+    const none = await galley(["article", "versions", "--id", article.id], env);
+    expect(none).toMatchObject({ code: 0, stdout: "" });
+    expect(none.stderr).toContain("No versions yet");
+
+    const doc = new Y.Doc();
+    doc.getText(articleFields.headline).insert(0, "High tide at noon");
+    await appendUpdates(live.db, [{ articleId: article.id, data: Y.encodeStateAsUpdate(doc) }]);
+    await makeVersion(live.db, article.id, { kind: "named", name: "first draft", createdBy: writer.id });
+    await makeVersion(live.db, article.id, { kind: "named", name: "second look" });
+
+    const table = await galley(["article", "versions", "--id", article.id], env);
+    expect(table.code).toBe(0);
+    const lines = table.stdout.trimEnd().split("\n");
+    expect(lines[0]).toMatch(/^NUMBER\s+KIND\s+NAME\s+CREATED\s+BY\s+ADDED\s+REMOVED$/);
+    expect(lines.slice(1).map((line) => line.split(/\s{2,}/).slice(0, 3))).toEqual([["2", "named", "second look"], ["1", "named", "first draft"]]);
+    const json = JSON.parse((await galley(["article", "versions", "--id", article.id, "--json"], env)).stdout);
+    expect(json[1]).toMatchObject({ number: 1, kind: "named", name: "first draft", createdBy: { id: writer.id, name: "Vera Version" }, added: 4 });
+
+    const missing = await galley(["article", "versions", "--id", "no-such-article"], env);
+    expect(missing).toMatchObject({ code: 1, stderr: "galley: No article has the id no-such-article.\n" });
   });
 });
 

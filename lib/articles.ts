@@ -17,9 +17,14 @@ export interface ArticleSummary {
   ownerId: string;
   wordTarget: number | null;
   createdAt: string;
+  /** The last change of the content (or of sharing and settings). */
   updatedAt: string;
   /** The owner first, then authors, by name. */
   authors: { id: string; name: string }[];
+  /** From the document, as the server last projected it (lib/versions). */
+  standfirst: string;
+  words: number;
+  contentHash: string | null;
 }
 
 export async function findArticleRow(db: DbOrTx, id: string): Promise<ArticleRow | undefined> {
@@ -132,6 +137,9 @@ async function withAuthors(db: DbOrTx, rows: ArticleRow[]): Promise<ArticleSumma
       createdAt: row.created_at,
       updatedAt: row.updated_at,
       authors: [...(owner ? [owner] : []), ...coauthors].map(({ id, name }) => ({ id, name })),
+      standfirst: row.standfirst,
+      words: row.word_count,
+      contentHash: row.content_hash,
     };
   });
 }

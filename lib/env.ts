@@ -48,6 +48,10 @@ const envSchema = z.object({
   GALLEY_ACCESS_RECHECK_MS: intFromEnv(500),
   /** Websocket ping interval; a connection that misses a pong is dropped at the next one. */
   GALLEY_HEARTBEAT_MS: intFromEnv(30_000),
+  /** An article edited and then left alone this long gets an automatic version (ms). */
+  GALLEY_VERSION_IDLE_MS: intFromEnv(300_000),
+  /** An article edited without a pause gets an automatic version this often (ms). */
+  GALLEY_VERSION_MAX_MS: intFromEnv(1_800_000),
   /** When set, GET /metrics answers only `Authorization: Bearer <this>`. */
   GALLEY_METRICS_TOKEN: z.string().min(1).optional(),
 });

@@ -1,6 +1,7 @@
 import { memberRoles, type MemberRole } from "../../lib/db/schema";
 import { AppError } from "../../lib/errors";
 import { defineCommand } from "../command";
+import { formatTable } from "../table";
 
 // Loaded when a command runs, not for `galley help` (see ./users.ts).
 const articleCommands = () => import("../../lib/commands/articles");
@@ -40,5 +41,27 @@ export const articleShare = defineCommand({
       as: values.as as MemberRole,
     });
     context.print(`Shared ${shared.articleId} with ${shared.user.email} as ${shared.as}`);
+  },
+});
+
+export const articleVersions = defineCommand({
+  name: "article versions",
+  synopsis: "article versions --id ID [--json]",
+  summary: "List the article's versions, newest first (--json: the API's version objects).",
+  options: { id: { type: "string", isRequired: true }, json: { type: "boolean" } },
+  async run(context, values) {
+    const [{ findArticleRow }, { listVersions, versionJson }] = await Promise.all([import("../../lib/articles"), import("../../lib/versions")]);
+    if (!(await findArticleRow(context.db, values.id))) throw new AppError("not_found", `No article has the id ${values.id}.`, "id");
+    const versions = await listVersions(context.db, values.id);
+    if (values.json) {
+      context.print(JSON.stringify(versions.map(versionJson), null, 2));
+      return;
+    }
+    if (versions.length === 0) {
+      context.note("No versions yet: one is made after a burst of editing, or with Save version in the editor.");
+      return;
+    }
+    const rows = versions.map((v) => [String(v.number), v.kind, v.name ?? "", v.createdAt, v.createdBy?.name ?? "Galley", `+${v.added}`, `-${v.removed}`]);
+    for (const line of formatTable(["NUMBER", "KIND", "NAME", "CREATED", "BY", "ADDED", "REMOVED"], rows)) context.print(line);
   },
 });

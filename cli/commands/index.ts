@@ -1,5 +1,5 @@
 import type { Command } from "../command";
-import { articleCreate, articleShare } from "./articles";
+import { articleCreate, articleShare, articleVersions } from "./articles";
 import { backup } from "./backup";
 import { token } from "./token";
 import { adminCreate, userAdd, userDisable, userEnable, userList, userResetPassword, userSetRole } from "./users";
@@ -15,6 +15,7 @@ export const commands = [
   userResetPassword,
   articleCreate,
   articleShare,
+  articleVersions,
   token,
   backup,
 ] as unknown as readonly Command[];

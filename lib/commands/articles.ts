@@ -46,6 +46,11 @@ export async function createArticle(
     word_target: null,
     created_at: now,
     updated_at: now,
+    // Derived from the document once it changes (lib/versions/projector.ts).
+    standfirst: "",
+    word_count: 0,
+    content_hash: null,
+    projected_through: 0,
   };
   await db.transaction().execute(async (tx) => {
     await tx.insertInto("articles").values(row).execute();

@@ -1,3 +1,4 @@
+import * as Y from "yjs";
 import { recordAudit } from "../audit";
 import type { Db } from "../db/client";
 import type { ArticleRow } from "../db/schema";
@@ -8,6 +9,7 @@ import { AppError } from "../errors";
 import { logger } from "../log";
 import { createArticle } from "./articles";
 import { auditActorOf, authorizePrincipal, type Principal } from "./principal";
+import { projectArticle, saveProjection } from "../versions";
 
 /** A .docx is a zip file: it starts with "PK\x03\x04". */
 const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
@@ -47,7 +49,12 @@ export async function importArticle(db: Db, principal: Principal, file: { name: 
   // In the article's own transaction: no one ever finds it without its body (and the first
   // client to open it adds no template), and a failure leaves no empty article behind.
   return createArticle(db, principal, { title }, undefined, async (tx, row) => {
-    await appendUpdates(tx, [{ articleId: row.id, data: update }]);
+    const ids = await appendUpdates(tx, [{ articleId: row.id, data: update }]);
+    // The row shows the imported document at once (standfirst, words, content hash), as after any edit.
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, update);
+    await saveProjection(tx, row.id, projectArticle(doc), ids.get(row.id)?.at(-1) ?? 1, row.updated_at);
+    doc.destroy();
     await recordAudit(tx, auditActorOf(principal), {
       action: "article.import",
       targetType: "article",

@@ -132,6 +132,48 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
         .execute();
     },
   },
+  "003_article_projection": {
+    async up(db: Kysely<any>) {
+      // One column per statement: SQLite adds one at a time.
+      await db.schema.alterTable("articles").addColumn("standfirst", "text", (c) => c.notNull().defaultTo("")).execute();
+      await db.schema.alterTable("articles").addColumn("word_count", "integer", (c) => c.notNull().defaultTo(0)).execute();
+      await db.schema.alterTable("articles").addColumn("content_hash", "text").execute();
+      await db.schema.alterTable("articles").addColumn("projected_through", "integer", (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
+  "004_versions": {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable("article_versions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        // 1, 2, 3… per article: unique, so two instances cannot both take the next number.
+        .addColumn("number", "integer", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("name", "text")
+        .addColumn("created_by", "text", (c) => c.references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("content_hash", "text", (c) => c.notNull())
+        // Gzipped Yjs update of the whole document (lib/docs/codec), and what it reads as, for search and diffs.
+        .addColumn("state", isPostgres ? "bytea" : "blob", (c) => c.notNull())
+        .addColumn("plain_text", "text", (c) => c.notNull())
+        .addColumn("words", "integer", (c) => c.notNull())
+        .addColumn("added", "integer", (c) => c.notNull())
+        .addColumn("removed", "integer", (c) => c.notNull())
+        // JSON array of the ids of the people whose edits went into it since the previous version.
+        .addColumn("contributors", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("article_versions_number").unique().on("article_versions").columns(["article_id", "number"]).execute();
+
+      // Who edited an article since its last version: written off the message path, read when a version is made.
+      await db.schema
+        .createTable("article_contributions")
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addPrimaryKeyConstraint("article_contributions_pk", ["article_id", "user_id"])
+        .execute();
+    },
+  },
 });
 
 /** Brings the schema up to date; safe to call on every start. */

@@ -34,12 +34,21 @@ export interface UsersTable {
 
 export interface ArticlesTable {
   id: string;
+  /** Follows the document's headline (lib/versions/projector.ts) once it has one. */
   title: string;
   status: ArticleStatus;
   owner_id: string;
   word_target: number | null;
   created_at: Timestamp;
+  /** The last change of the content (or of sharing and settings). */
   updated_at: Timestamp;
+  /** Derived from the document after commits, like the three below. */
+  standfirst: ColumnType<string, string | undefined, string>;
+  word_count: ColumnType<number, number | undefined, number>;
+  /** SHA-256 of the canonical rendering (lib/versions/projection.ts); null until first projected. */
+  content_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The highest doc_updates row the projection reflects: projections only move forward. */
+  projected_through: ColumnType<number, number | undefined, number>;
 }
 
 export interface ArticleMembersTable {
@@ -109,6 +118,35 @@ export interface CommentsTable {
   created_at: Timestamp;
 }
 
+export const versionKinds = ["auto", "named", "submitted", "approved", "published", "restored"] as const;
+export type VersionKind = (typeof versionKinds)[number];
+
+/** An immutable stored state of an article's document (lib/versions). */
+export interface ArticleVersionsTable {
+  id: string;
+  article_id: string;
+  number: number;
+  kind: VersionKind;
+  name: string | null;
+  created_by: string | null;
+  created_at: Timestamp;
+  content_hash: string;
+  /** Gzipped Yjs v1 update of the whole document; read it with lib/docs decodeSnapshotState. */
+  state: Uint8Array;
+  plain_text: string;
+  words: number;
+  /** Words added and removed against the previous version. */
+  added: number;
+  removed: number;
+  /** JSON array of user ids. */
+  contributors: string;
+}
+
+export interface ArticleContributionsTable {
+  article_id: string;
+  user_id: string;
+}
+
 export const notificationKinds = ["mention"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -133,6 +171,8 @@ export interface Database {
   doc_snapshots: DocSnapshotsTable;
   comments: CommentsTable;
   notifications: NotificationsTable;
+  article_versions: ArticleVersionsTable;
+  article_contributions: ArticleContributionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
@@ -142,3 +182,4 @@ export type ArticleRow = Selectable<ArticlesTable>;
 export type AuditRow = Selectable<AuditLogTable>;
 export type CommentRow = Selectable<CommentsTable>;
 export type NotificationRow = Selectable<NotificationsTable>;
+export type ArticleVersionRow = Selectable<ArticleVersionsTable>;

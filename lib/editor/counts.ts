@@ -22,10 +22,16 @@ let graphemeSegmenter: Intl.Segmenter | undefined;
  */
 export function countText(text: string): TextCounts {
   if (!text) return noCounts;
+  return { words: countWords(text), characters: countCharacters(text) };
+}
+
+/** The words of countText alone. */
+export function countWords(text: string): number {
+  if (!text) return 0;
   wordSegmenter ??= new Intl.Segmenter(undefined, { granularity: "word" });
   let words = 0;
   for (const segment of wordSegmenter.segment(text)) if (segment.isWordLike) words++;
-  return { words, characters: countCharacters(text) };
+  return words;
 }
 
 /**

@@ -3,9 +3,10 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import type pino from "pino";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
-import { Compactor, UpdateWriter } from "../../lib/docs";
+import { Compactor, readOnlyReason, UpdateWriter } from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
 import type { User } from "../../lib/users";
+import { AutoVersioner, Projector } from "../../lib/versions";
 import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
 import { AccessWatcher, type AccessVerdict } from "./access-watcher";
 import { ArticleEventRelay } from "./article-events";
@@ -13,7 +14,6 @@ import { Connection } from "./connection";
 import type { DocRelay } from "./doc-relay";
 import { handleMessage, type MessageContext } from "./handle-message";
 import { Housekeeping } from "./housekeeping";
-import { readOnlyReason } from "../../lib/docs";
 import { encodePermissionDenied } from "./messages";
 import type { CollabLimits } from "./limits";
 import type { Room } from "./room";
@@ -39,6 +39,10 @@ export class CollabService implements MessageContext {
   private readonly wss: WebSocketServer;
   private readonly writer: UpdateWriter;
   private readonly compactor: Compactor;
+  /** Keeps each article row (title, standfirst, words, content hash) in step with its document. */
+  private readonly projector: Projector;
+  /** Makes automatic versions after bursts of editing. */
+  private readonly versioner: AutoVersioner;
   private readonly rooms: RoomRegistry;
   private readonly watcher: AccessWatcher;
   private readonly articleEvents: ArticleEventRelay;
@@ -86,7 +90,12 @@ export class CollabService implements MessageContext {
         this.rooms.onCompactionFailed(articleId);
       },
     });
-    this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor, relay);
+    const live = (articleId: string) => this.rooms.document(articleId);
+    this.versioner = new AutoVersioner(db, { idleMs: limits.versionIdleMs, maxMs: limits.versionMaxMs, log, live });
+    this.projector = new Projector(db, { log, live, onContentChanged: (articleId) => this.versioner.changed(articleId) });
+    this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor, relay, (articleId, throughId, userIds) =>
+      this.projector.notice(articleId, throughId, userIds),
+    );
     this.checkpointer = WalCheckpointer.start(db, log).catch((error: unknown) => {
       log.warn({ err: error }, "could not start the WAL checkpoint worker; SQLite checkpoints on commit");
       return null;
@@ -114,11 +123,12 @@ export class CollabService implements MessageContext {
     return { connections, documents: this.rooms.size, users: this.byUser.size };
   }
 
-  /** Resolves once every update received so far is stored and every requested compaction ran. */
+  /** Resolves once every update received so far is stored, and every requested compaction and projection ran. */
   async idle(): Promise<void> {
     this.rooms.endTurnNow();
     await this.writer.drain();
     await this.compactor.idle();
+    await this.projector.flush();
   }
 
   close(): Promise<void> {
@@ -302,6 +312,8 @@ export class CollabService implements MessageContext {
     await Promise.race([closed, timeout]);
     for (const conn of conns) if (conn.ws.readyState !== conn.ws.CLOSED) conn.ws.terminate();
     await this.compactor.close();
+    await this.projector.close();
+    await this.versioner.close();
     await (await this.checkpointer)?.stop();
     this.rooms.destroyAll();
     await this.relay?.close();

@@ -21,6 +21,10 @@ export interface CollabLimits {
   /** How often changes made by other processes (the CLI) to users and articles are picked up. */
   accessRecheckMs: number;
   heartbeatMs: number;
+  /** An article's automatic version comes after this long without edits… */
+  versionIdleMs: number;
+  /** …or this long into continuous editing. */
+  versionMaxMs: number;
 }
 
 export function limitsFromEnv(): CollabLimits {
@@ -37,5 +41,7 @@ export function limitsFromEnv(): CollabLimits {
     compactAfterUpdates: config.GALLEY_COMPACT_AFTER_UPDATES,
     accessRecheckMs: config.GALLEY_ACCESS_RECHECK_MS,
     heartbeatMs: config.GALLEY_HEARTBEAT_MS,
+    versionIdleMs: config.GALLEY_VERSION_IDLE_MS,
+    versionMaxMs: config.GALLEY_VERSION_MAX_MS,
   };
 }

@@ -1,4 +1,5 @@
 import type pino from "pino";
+import type * as Y from "yjs";
 import {
   readStoredDocument,
   type CompactionResult,
@@ -44,6 +45,8 @@ export class RoomRegistry implements RoomHost {
     private readonly compactor: Compactor,
     /** Scaled out: other instances' changes to the same documents (null: this instance alone). */
     private readonly relay: DocRelay | null = null,
+    /** After a commit of an article's updates, up to stored row `throughId`, made by these users (the projection). */
+    private readonly afterCommit: (articleId: string, throughId: number, userIds: string[]) => void = () => undefined,
   ) {
     // Whatever was relayed while Redis was away is in the store.
     relay?.onResume(() => {
@@ -126,9 +129,18 @@ export class RoomRegistry implements RoomHost {
     return this.relay !== null;
   }
 
-  onCommitted(room: Room, deltas: readonly Delta[]): void {
+  onCommitted(room: Room, deltas: readonly Delta[], ids: readonly number[] | undefined): void {
     this.relay?.publishUpdates(room.id, deltas.map((delta) => delta.update));
     if (room.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
+    const throughId = ids?.at(-1);
+    if (throughId === undefined) return;
+    const userIds = deltas.flatMap((delta) => (delta.origin ? [delta.origin.user.id] : []));
+    this.afterCommit(room.id, throughId, userIds);
+  }
+
+  /** The article's document if it is open here, for reading. */
+  document(articleId: string): Y.Doc | null {
+    return this.rooms.get(articleId)?.currentDocument() ?? null;
   }
 
   onAwarenessChanged(room: Room, update: Uint8Array): void {

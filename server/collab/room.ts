@@ -20,8 +20,8 @@ export interface RoomHost {
   markDirty(room: Room): void;
   /** The store refused this room's updates: its clients must reconnect and resend. */
   onPersistFailed(room: Room, error: unknown): void;
-  /** A commit of this room's updates completed; they were broadcast and may go to other instances. */
-  onCommitted(room: Room, deltas: readonly Delta[]): void;
+  /** A commit of this room's updates completed (stored as rows `ids`); they were broadcast and may go to other instances. */
+  onCommitted(room: Room, deltas: readonly Delta[], ids: readonly number[] | undefined): void;
   /** Scaled out: other instances hear of this one's changes (when false, nothing is encoded for them). */
   readonly isRelaying: boolean;
   /** This instance's clients changed their presence (only called while relaying). */
@@ -119,6 +119,11 @@ export class Room {
   /** An upper bound of the document's encoded size (changes only add until a compaction), for the size cap. */
   get estimatedBytes(): number {
     return this.baseBytes + this.appliedBytes - this.appliedAtBase;
+  }
+
+  /** The document as built so far, for reading only (null while only its stored bytes are loaded, or failed). */
+  currentDocument(): Y.Doc | null {
+    return this.isFailed ? null : this.doc;
   }
 
   /** The loaded document for compaction from memory (null: compact from the store). */
@@ -315,7 +320,7 @@ export class Room {
     this.uncompacted += bucket.deltas.length;
     this.broadcast(bucket);
     sendAll(bucket.deferred);
-    this.host.onCommitted(this, bucket.deltas);
+    this.host.onCommitted(this, bucket.deltas, ids);
   }
 
   private fail(error: unknown): void {

@@ -1,5 +1,6 @@
 import type { ArticleMember, ArticleSummary } from "@/lib/articles";
 import type { User } from "@/lib/users";
+import { versionJson } from "@/lib/versions";
 
 /** The public JSON shape of an article in lists and on its own. */
 export function presentArticle(article: ArticleSummary) {
@@ -12,6 +13,14 @@ export function presentArticle(article: ArticleSummary) {
     createdAt: article.createdAt,
   };
 }
+
+/** One article on its own: the list's shape and what the server reads from its document. */
+export function presentArticleDetail(article: ArticleSummary) {
+  return { ...presentArticle(article), standfirst: article.standfirst, words: article.words, contentHash: article.contentHash };
+}
+
+/** A version as the API shows it (the same shape as `galley article versions --json`). */
+export const presentVersion = versionJson;
 
 export function presentMember(member: ArticleMember) {
   return { id: member.userId, name: member.name, email: member.email, role: member.role };

@@ -3,8 +3,9 @@ import { setWordTarget } from "@/lib/commands/set-word-target";
 import { AppError } from "@/lib/errors";
 import { allowedArticleActions, authorize } from "@/lib/policy";
 import { toActor } from "@/lib/users";
+import { latestVersion } from "@/lib/versions";
 import { apiRoute, json, readJson } from "../../_lib/route";
-import { presentArticle, presentMember } from "../../_lib/presenters";
+import { presentArticleDetail, presentMember } from "../../_lib/presenters";
 
 // GET /api/articles/:id – one article, its members and what the caller may do with it
 export const GET = apiRoute<{ id: string }>(async ({ user, db, params }) => {
@@ -12,10 +13,14 @@ export const GET = apiRoute<{ id: string }>(async ({ user, db, params }) => {
   if (!access) throw new AppError("not_found", "No article has this id.");
   const actor = toActor(user);
   authorize(actor, "article:view", access);
-  const [article, members] = await Promise.all([findArticleSummary(db, params.id), listArticleMembers(db, params.id)]);
+  const [article, members, current] = await Promise.all([
+    findArticleSummary(db, params.id),
+    listArticleMembers(db, params.id),
+    latestVersion(db, params.id),
+  ]);
   if (!article) throw new AppError("not_found", "No article has this id.");
   return json({
-    article: presentArticle(article),
+    article: { ...presentArticleDetail(article), currentVersion: current ? { id: current.id, number: current.number } : null },
     members: members.map(presentMember),
     allowedActions: allowedArticleActions(actor, access),
   });

@@ -1,3 +1,4 @@
+import type * as Y from "yjs";
 import { z } from "zod";
 import { findArticleAccess, findArticleSummary } from "@/lib/articles";
 import { parseInput } from "@/lib/commands/users";
@@ -11,12 +12,15 @@ import { renderArticleMarkdown } from "@/lib/editor/export/markdown";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/policy";
 import { toActor } from "@/lib/users";
+import { findVersion, versionDocument } from "@/lib/versions";
 import { apiRoute } from "../../../_lib/route";
 
 const exportQuery = z.object({
   format: z.enum(["markdown", "html"], { message: "format must be markdown or html." }),
   // Off by default: the export is the clean copy for publication.
   comments: z.enum(["0", "1"], { message: "comments must be 1 (with the comment threads) or 0." }).optional(),
+  /** A version's id: the article as that version holds it. */
+  version: z.string().min(1).max(64).optional(),
 });
 
 const formats = {
@@ -24,12 +28,13 @@ const formats = {
   html: { type: "text/html; charset=utf-8", extension: "html", render: renderArticleHtml },
 };
 
-// GET /api/articles/:id/export?format=markdown|html[&comments=1] – download the article as stored now
+// GET /api/articles/:id/export?format=markdown|html[&comments=1][&version=<id>] – download the article as stored now, or a version
 export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }) => {
   const search = new URL(request.url).searchParams;
   const query = parseInput(exportQuery, {
     format: search.get("format") ?? undefined,
     comments: search.get("comments") ?? undefined,
+    version: search.get("version") ?? undefined,
   });
   const format = query.format;
   const access = await findArticleAccess(db, params.id, user.id);
@@ -39,7 +44,14 @@ export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }
   if (!summary) throw new AppError("not_found", "No article has this id.");
 
   const comments = query.comments === "1" ? toExportedThreads(await listThreads(db, params.id)) : undefined;
-  const doc = await loadDocument(db, params.id);
+  let doc: Y.Doc;
+  if (query.version) {
+    const version = await findVersion(db, params.id, query.version);
+    if (!version) throw new AppError("not_found", "This article has no version with this id.", "version");
+    doc = versionDocument(version);
+  } else {
+    doc = await loadDocument(db, params.id);
+  }
   let body: string;
   let headline: string;
   try {

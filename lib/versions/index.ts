@@ -1,0 +1,23 @@
+/**
+ * What the article said and when: the projection of each document onto its
+ * article row (title, standfirst, words, content hash), kept current by the
+ * collab server's Projector after commits, and versions: immutable stored
+ * states, made by hand, after bursts of editing, and by the workflow.
+ */
+export { canonicalRendering, projectArticle, type ArticleProjection } from "./projection";
+export { saveProjection } from "./projection-store";
+export { Projector, type ProjectorOptions } from "./projector";
+export { AutoVersioner, type AutoVersionerOptions } from "./auto-versioner";
+export { makeVersion, type MakeVersionInput } from "./make-version";
+export {
+  findVersion,
+  findVersionByNumber,
+  latestVersion,
+  listVersions,
+  recordContributors,
+  summarizeVersion,
+  versionDocument,
+  versionJson,
+  type VersionSummary,
+} from "./version-store";
+export { countWordChanges, wordDiff, type DiffOp } from "./word-diff";

@@ -1,0 +1,39 @@
+import type { DbOrTx } from "../db/client";
+import type { ArticleProjection } from "./projection";
+
+/**
+ * Writes an article's projection, unless the row already reflects later
+ * stored updates (another instance projected after more of them): rows only
+ * move forward. The title follows a non-empty headline; `updated_at` moves
+ * only when the content hash changes. Answers whether the content changed.
+ */
+export async function saveProjection(
+  db: DbOrTx,
+  articleId: string,
+  projection: ArticleProjection,
+  throughId: number,
+  at: string,
+): Promise<boolean> {
+  const row = await db
+    .selectFrom("articles")
+    .select(["content_hash", "projected_through"])
+    .where("id", "=", articleId)
+    .executeTakeFirst();
+  if (!row || row.projected_through >= throughId) return false;
+  const isChanged = row.content_hash !== projection.contentHash;
+  await db
+    .updateTable("articles")
+    .set({
+      ...(projection.headline ? { title: projection.headline } : {}),
+      standfirst: projection.standfirst,
+      word_count: projection.words,
+      content_hash: projection.contentHash,
+      projected_through: throughId,
+      ...(isChanged ? { updated_at: at } : {}),
+    })
+    .where("id", "=", articleId)
+    // The guard again, in the write: whichever instance got further wins, whatever the order of the two.
+    .where("projected_through", "<", throughId)
+    .execute();
+  return isChanged;
+}

@@ -1,0 +1,171 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import * as Y from "yjs";
+import { findArticleRow } from "../../lib/articles";
+import { articleFields } from "../../lib/docs";
+import { logger } from "../../lib/log";
+import { newId } from "../../lib/ids";
+import { insertArticle, insertUser } from "../../lib/testing/factories";
+import { createTestStore, storeKinds, type TestStore } from "../../lib/testing/stores";
+import type { User } from "../../lib/users";
+import { listVersions, projectArticle, saveProjection } from "../../lib/versions";
+import { createRedisDocRelay } from "./doc-relay";
+import { connectProvider, startCollab, startCollabOn, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
+
+/** Polls the article row until `check` holds (the projection runs off the message path, within seconds). */
+async function rowSoon(collab: TestCollab, articleId: string, check: (row: NonNullable<Awaited<ReturnType<typeof findArticleRow>>>) => boolean) {
+  const deadline = Date.now() + 3000;
+  for (;;) {
+    const row = await findArticleRow(collab.db, articleId);
+    if (row && check(row)) return row;
+    if (Date.now() > deadline) throw new Error(`the article row did not follow the document: ${JSON.stringify(row)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function typeBody(p: TestProvider, text: string) {
+  const paragraph = new Y.XmlElement("paragraph");
+  p.doc.getXmlFragment(articleFields.body).insert(0, [paragraph]);
+  paragraph.insert(0, [new Y.XmlText(text)]);
+}
+
+describe.each(storeKinds)("the article row follows its document on %s", (kind) => {
+  let collab: TestCollab;
+  let writer: User;
+  const open: TestProvider[] = [];
+  beforeAll(async () => {
+    collab = await startCollab({ kind });
+    writer = await insertUser(collab.db, { role: "writer", name: "Wes Writer" });
+  });
+  afterEach(() => {
+    for (const p of open.splice(0)) p.destroy();
+  });
+  afterAll(async () => {
+    await collab?.close();
+  });
+
+  it("an edit from a websocket client sets title, standfirst, words, content hash and the time of the change within 3 s", async () => {
+    const article = await insertArticle(collab.db, writer, { title: "Untitled draft" });
+    const before = await findArticleRow(collab.db, article.id);
+    const p = connectProvider(collab.url, article.id, { token: tokenFor(writer) });
+    open.push(p);
+    await p.synced;
+    p.doc.transact(() => {
+      p.doc.getText(articleFields.headline).insert(0, "Ferry fares rise again");
+      p.doc.getText(articleFields.standfirst).insert(0, "Operators blame fuel costs.");
+      typeBody(p, "Fares go up by a fifth on Monday.");
+    });
+    const row = await rowSoon(collab, article.id, (r) => r.title === "Ferry fares rise again");
+    expect(row).toMatchObject({ standfirst: "Operators blame fuel costs.", word_count: 8 });
+    expect(row.content_hash).toBe(projectArticle(p.doc).contentHash);
+    expect(row.updated_at > before!.updated_at).toBe(true);
+
+    // An empty headline leaves the title as it was; a change nobody sees leaves the time of the last change.
+    p.doc.getText(articleFields.headline).delete(0, p.doc.getText(articleFields.headline).length);
+    await rowSoon(collab, article.id, (r) => r.content_hash !== row.content_hash);
+    const untitled = await findArticleRow(collab.db, article.id);
+    expect(untitled!.title).toBe("Ferry fares rise again");
+    p.doc.getText(articleFields.headline).insert(0, "Ferry fares rise again");
+    const back = await rowSoon(collab, article.id, (r) => r.content_hash === row.content_hash);
+    const paragraph = p.doc.getXmlFragment(articleFields.body).get(0) as Y.XmlElement;
+    // Typed and taken back in one change: the content is what it was.
+    p.doc.transact(() => {
+      (paragraph.get(0) as Y.XmlText).insert(0, "x");
+      (paragraph.get(0) as Y.XmlText).delete(0, 1);
+    });
+    await collab.collab.idle();
+    expect((await findArticleRow(collab.db, article.id))!.updated_at).toBe(back.updated_at);
+  });
+
+  it("a projection never replaces one made from later stored updates", async () => {
+    const article = await insertArticle(collab.db, writer, { title: "Harbour" });
+    const doc = new Y.Doc();
+    doc.getText(articleFields.headline).insert(0, "Later headline");
+    expect(await saveProjection(collab.db, article.id, projectArticle(doc), 50, "2026-12-01T10:00:00.000Z")).toBe(true);
+    const older = new Y.Doc();
+    older.getText(articleFields.headline).insert(0, "Earlier headline");
+    expect(await saveProjection(collab.db, article.id, projectArticle(older), 40, "2026-12-01T10:00:01.000Z")).toBe(false);
+    expect(await findArticleRow(collab.db, article.id)).toMatchObject({ title: "Later headline", projected_through: 50, updated_at: "2026-12-01T10:00:00.000Z" });
+  });
+});
+
+describe.each(storeKinds)("automatic versions on %s", (kind) => {
+  let collab: TestCollab;
+  let writer: User;
+  const open: TestProvider[] = [];
+  beforeAll(async () => {
+    collab = await startCollab({ kind, limits: { versionIdleMs: 400, versionMaxMs: 60_000 } });
+    writer = await insertUser(collab.db, { role: "writer", name: "Wes Writer" });
+  });
+  afterAll(async () => {
+    for (const p of open.splice(0)) p.destroy();
+    await collab?.close();
+  });
+
+  it("come once nobody has edited for the idle time, naming who edited, and not again for unchanged text", async () => {
+    const article = await insertArticle(collab.db, writer, { title: "Draft" });
+    const p = connectProvider(collab.url, article.id, { token: tokenFor(writer) });
+    open.push(p);
+    await p.synced;
+    p.doc.getText(articleFields.headline).insert(0, "Bridge closes for a year");
+    const versions = () => listVersions(collab.db, article.id);
+    const deadline = Date.now() + 5000;
+    while ((await versions()).length === 0) {
+      if (Date.now() > deadline) throw new Error("no automatic version was made");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const [first] = await versions();
+    expect(first).toMatchObject({ number: 1, kind: "auto", createdBy: null, added: 5, contributors: [{ id: writer.id, name: "Wes Writer" }] });
+    expect(first!.contentHash).toBe(projectArticle(p.doc).contentHash);
+
+    // Typed and taken back: the content is the same, so no second version.
+    p.doc.transact(() => {
+      p.doc.getText(articleFields.headline).insert(0, "x");
+      p.doc.getText(articleFields.headline).delete(0, 1);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2600));
+    await collab.collab.idle();
+    expect((await versions()).map((v) => v.number)).toEqual([1]);
+  });
+});
+
+describe("two instances over PostgreSQL and Redis", () => {
+  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+  const prefix = `galley-test:${newId()}:`;
+  let store: TestStore;
+  let editor: User;
+  const instances: TestCollab[] = [];
+  const open: TestProvider[] = [];
+  beforeAll(async () => {
+    store = await createTestStore("postgres");
+    editor = await insertUser(store.db, { role: "editor", name: "Ed Editor" });
+    for (let i = 0; i < 2; i++) {
+      instances.push(await startCollabOn(store.db, { relay: createRedisDocRelay(redisUrl, { log: logger(), prefix }) }));
+    }
+  });
+  afterAll(async () => {
+    for (const p of open.splice(0)) p.destroy();
+    for (const instance of instances.splice(0)) await instance.close();
+    await store?.dispose();
+  });
+
+  it("end on the projection of the document both hold, whichever projected last", async () => {
+    const article = await insertArticle(store.db, editor, { title: "Night buses" });
+    const [a, b] = instances.map((instance) => {
+      const p = connectProvider(instance.url, article.id, { token: tokenFor(editor) });
+      open.push(p);
+      return p;
+    }) as [TestProvider, TestProvider];
+    await Promise.all([a.synced, b.synced]);
+    for (let i = 0; i < 5; i++) {
+      a.doc.getText(articleFields.headline).insert(0, `a${i} `);
+      b.doc.getText(articleFields.standfirst).insert(0, `b${i} `);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await waitFor(() => a.doc.getText(articleFields.standfirst).toString() === b.doc.getText(articleFields.standfirst).toString() &&
+      a.doc.getText(articleFields.headline).toString() === b.doc.getText(articleFields.headline).toString(), "the two documents to converge");
+    for (const instance of instances) await instance.collab.idle();
+    const expected = projectArticle(a.doc);
+    const row = await rowSoon(instances[0]!, article.id, (r) => r.content_hash === expected.contentHash);
+    expect(row).toMatchObject({ title: expected.headline, standfirst: expected.standfirst });
+  });
+});
