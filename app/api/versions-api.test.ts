@@ -9,6 +9,7 @@ import { GET as getArticle } from "./articles/[id]/route";
 import { GET as exportArticle } from "./articles/[id]/export/route";
 import { GET as getVersion } from "./articles/[id]/versions/[versionId]/route";
 import { GET as listVersions, POST as saveVersion } from "./articles/[id]/versions/route";
+import { GET as compare } from "./articles/[id]/compare/route";
 
 const store = setupRouteStore();
 let writer: User, reviewer: User, outsider: User;
@@ -84,5 +85,22 @@ describe("versions over the API", () => {
       params: Promise.resolve({ id: article.id, versionId: "nope" }),
     });
     expect(missing.status).toBe(404);
+  });
+
+  it("GET compare answers what changed from a version to another or to now, word by word", async () => {
+    const { versions } = await (await listVersions(apiRequest(`/api/articles/${article.id}/versions`, { headers: bearer(writer) }), withId(article.id))).json();
+    const [second, first] = [versions[0], versions.at(-1)];
+    const ask = (query: string) =>
+      compare(apiRequest(`/api/articles/${article.id}/compare${query}`, { headers: bearer(reviewer) }), withId(article.id));
+    const toSecond = await (await ask(`?from=${first.id}&to=${second.id}`)).json();
+    expect(toSecond).toMatchObject({ from: { id: first.id, number: 1 }, to: { id: second.id, number: 2 }, added: 5, removed: 0, headline: [{ op: "equal", text: "Fire at the harbour" }] });
+    expect(toSecond.standfirst).toEqual([{ op: "insert", text: "Crews worked through the night." }]);
+    expect(toSecond.body).toEqual([]);
+
+    const toNow = await (await ask(`?from=${first.id}&to=current`)).json();
+    expect(toNow.to).toEqual({ id: "current", contentHash: second.contentHash });
+    expect((await ask("")).status).toBe(400);
+    expect(await (await ask("")).json()).toMatchObject({ field: "from" });
+    expect((await ask(`?from=${first.id}&to=nope`)).status).toBe(404);
   });
 });

@@ -21,3 +21,5 @@ export {
   type VersionSummary,
 } from "./version-store";
 export { countWordChanges, wordDiff, type DiffOp } from "./word-diff";
+export { compareDocuments, type ComparedBlock, type Comparison, type FoldedBlocks } from "./compare";
+export { readBlocks, type ReadBlock } from "./blocks";

@@ -29,10 +29,10 @@ const visibleAttributes: Record<string, string[]> = { heading: ["level"], ordere
 /** y-tiptap names an overlapping mark "name--hash": the name is what counts. */
 const markName = (attribute: string) => attribute.replace(/--[a-zA-Z0-9+/=]{8}$/, "");
 
-type Run = [text: string, marks: string];
+export type Run = [text: string, marks: string];
 type CanonicalBlock = { type: string; attrs: string; dir: TextDirection; runs: Run[] } | { type: string; attrs: string; dir: TextDirection; children: CanonicalBlock[] };
 
-function runsOf(children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): Run[] {
+export function runsOf(children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): Run[] {
   const runs: Run[] = [];
   const push = (text: string, marks: string) => {
     if (!text) return;
@@ -64,16 +64,16 @@ function runsOf(children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): Run[] {
   return runs;
 }
 
-const textOfRuns = (runs: Run[]) => runs.map(([text]) => text).join("");
+export const textOfRuns = (runs: Run[]) => runs.map(([text]) => text).join("");
 
-interface Direction {
+export interface Direction {
   dir: TextDirection;
   /** Set by a writer's override, which holds for everything inside (lib/editor/export/article-content.ts). */
   isFixed: boolean;
 }
 
 /** The editor's rule for a block's direction, as the export applies it (directionOfBlock). */
-function directionOf(type: string, override: TextDirection | null, text: () => string, parent: Direction): Direction {
+export function directionOf(type: string, override: TextDirection | null, text: () => string, parent: Direction): Direction {
   if (parent.isFixed) return parent;
   if (override) return { dir: override, isFixed: true };
   if (!directionalBlockTypes.includes(type)) return { dir: parent.dir, isFixed: false };
@@ -101,7 +101,7 @@ function canonicalBlock(element: Y.XmlElement, parent: Direction, texts: string[
   return blocks.length > 0 ? { type, attrs, dir: own.dir, children: blocks } : null;
 }
 
-function textOfElement(element: Y.XmlElement): string {
+export function textOfElement(element: Y.XmlElement): string {
   return element
     .toArray()
     .map((child) => (child instanceof Y.XmlElement ? textOfElement(child) : child instanceof Y.XmlText ? textOfRuns(runsOf([child])) : ""))
