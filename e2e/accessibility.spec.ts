@@ -62,6 +62,16 @@ test("the editor with its toolbar, an Arabic quotation and a comment thread", as
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+test("the history page, with a version and a comparison", async () => {
+  await page.goto(`/articles/${articleId}/history`);
+  await page.getByLabel("Name").fill("before legal read");
+  await page.getByRole("button", { name: "Save version" }).click();
+  await expect(page.getByRole("table", { name: "Versions, newest first" })).toContainText("before legal read");
+  await page.getByRole("link", { name: "Compare with now" }).first().click();
+  await expect(page.locator(".compare-view")).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 test("the inbox", async () => {
   await page.goto("/inbox");
   await expect(page.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();

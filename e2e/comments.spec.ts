@@ -277,7 +277,8 @@ test("a mention lands in the mentioned reviewer's inbox live, with a link to the
 
   await reviewer.getByRole("link", { name: "Inbox, 1 unread" }).click();
   await expect(reviewer.getByRole("heading", { level: 1, name: "Inbox" })).toBeVisible();
-  await reviewer.getByRole("link", { name: /Noor Kaplan mentioned you on Warehouse fire in the docks/ }).click();
+  // The article's title has followed its headline since the writer set it.
+  await reviewer.getByRole("link", { name: /Noor Kaplan mentioned you on Fire destroys three warehouses in the docks/ }).click();
   await reviewer.waitForURL(/\/articles\/[a-z0-9]+\?thread=/);
   await expect(threadCard(reviewer, "Can you check this with")).toHaveAttribute("data-focused", "true");
   await expect(reviewer.getByRole("link", { name: "Inbox, 0 unread" })).toBeVisible();

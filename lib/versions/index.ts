@@ -23,3 +23,4 @@ export {
 export { countWordChanges, wordDiff, type DiffOp } from "./word-diff";
 export { compareDocuments, type ComparedBlock, type Comparison, type FoldedBlocks } from "./compare";
 export { readBlocks, type ReadBlock } from "./blocks";
+export { compareStates, type StateComparison } from "./compare-states";

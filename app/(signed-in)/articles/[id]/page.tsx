@@ -99,6 +99,12 @@ export default async function ArticlePage({ params, searchParams }: Props) {
               <RelativeTime iso={article.updatedAt} />
             </dd>
           </div>
+          <div>
+            <dt>Versions</dt>
+            <dd>
+              <Link href={`/articles/${article.id}/history`}>History</Link>
+            </dd>
+          </div>
         </dl>
       </header>
 

@@ -1,10 +1,8 @@
-import type * as Y from "yjs";
 import { findArticleAccess } from "@/lib/articles";
-import { loadDocument } from "@/lib/docs";
 import { AppError } from "@/lib/errors";
 import { authorize } from "@/lib/policy";
 import { toActor } from "@/lib/users";
-import { compareDocuments, findVersion, projectArticle, summarizeVersion, versionDocument, versionJson } from "@/lib/versions";
+import { compareStates, projectArticle, summarizeVersion, versionJson } from "@/lib/versions";
 import { apiRoute, json } from "../../../_lib/route";
 
 // GET /api/articles/:id/compare?from=<versionId>&to=<versionId|current> – what changed between two states
@@ -17,24 +15,13 @@ export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }
   if (!access) throw new AppError("not_found", "No article has this id.");
   authorize(toActor(user), "article:view", access);
 
-  const fromRow = await findVersion(db, params.id, fromId);
-  if (!fromRow) throw new AppError("not_found", "This article has no version with the id in from.", "from");
-  const toRow = toId === "current" ? null : await findVersion(db, params.id, toId);
-  if (toId !== "current" && !toRow) throw new AppError("not_found", "This article has no version with the id in to.", "to");
-
-  const docs: Y.Doc[] = [];
-  try {
-    const from = versionDocument(fromRow);
-    docs.push(from);
-    const to = toRow ? versionDocument(toRow) : await loadDocument(db, params.id);
-    docs.push(to);
-    const comparison = compareDocuments(from, to);
-    return json({
-      from: versionJson(await summarizeVersion(db, fromRow)),
-      to: toRow ? versionJson(await summarizeVersion(db, toRow)) : { id: "current", contentHash: projectArticle(to).contentHash },
-      ...comparison,
-    });
-  } finally {
-    for (const doc of docs) doc.destroy();
-  }
+  let currentHash = "";
+  const result = await compareStates(db, params.id, fromId, toId, { read: (to) => (currentHash = projectArticle(to).contentHash) });
+  if (result === "from") throw new AppError("not_found", "This article has no version with the id in from.", "from");
+  if (result === "to") throw new AppError("not_found", "This article has no version with the id in to.", "to");
+  return json({
+    from: versionJson(await summarizeVersion(db, result.from)),
+    to: result.to ? versionJson(await summarizeVersion(db, result.to)) : { id: "current", contentHash: currentHash },
+    ...result.comparison,
+  });
 });

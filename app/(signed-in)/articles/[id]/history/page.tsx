@@ -1,0 +1,162 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { forbidden, notFound } from "next/navigation";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { StackTable } from "@/components/ui/stack-table";
+import { CompareView } from "@/components/versions/compare-view";
+import { findArticleAccess, findArticleSummary } from "@/lib/articles";
+import { getDb } from "@/lib/db/client";
+import type { VersionKind } from "@/lib/db/schema";
+import { can } from "@/lib/policy";
+import { toActor } from "@/lib/users";
+import { compareStates, listVersions, type VersionSummary } from "@/lib/versions";
+import { getCurrentUser, requireUser } from "../../../../_lib/current-user";
+import { SaveVersionForm } from "./save-version-form-client";
+
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+const kindLabels: Record<VersionKind, string> = {
+  auto: "After editing",
+  named: "Saved",
+  submitted: "Submitted for review",
+  approved: "Approved",
+  published: "Published",
+  restored: "Restored",
+};
+
+/** "Version 3 · before legal read" or "Version 2 · After editing". */
+const versionLabel = (version: Pick<VersionSummary, "number" | "name" | "kind">) =>
+  `Version ${version.number} · ${version.name ?? kindLabels[version.kind]}`;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const user = await getCurrentUser();
+  const db = await getDb();
+  const access = user ? await findArticleAccess(db, id, user.id) : undefined;
+  if (!user || !access || !can(toActor(user), "article:view", access)) return { title: "History" };
+  return { title: `History · ${(await findArticleSummary(db, id))?.title ?? "Article"}` };
+}
+
+/**
+ * /articles/:id/history – the article's versions, newest first, and the
+ * comparison of any two (or of one and now): ?from=<versionId>&to=<versionId|current>.
+ * Rendered on the server: none of it adds to the editor's scripts.
+ */
+export default async function HistoryPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const query = await searchParams;
+  const user = await requireUser(`/articles/${id}/history`);
+  const db = await getDb();
+  const access = await findArticleAccess(db, id, user.id);
+  if (!access) notFound();
+  const actor = toActor(user);
+  if (!can(actor, "article:view", access)) forbidden();
+  const [article, versions] = await Promise.all([findArticleSummary(db, id), listVersions(db, id)]);
+  if (!article) notFound();
+
+  const fromId = first(query.from) ?? versions[0]?.id;
+  const toId = first(query.to) ?? "current";
+  const isAll = first(query.all) === "1";
+  const compared = fromId ? await compareStates(db, id, fromId, toId, { isFolded: !isAll }) : null;
+  const comparison = typeof compared === "string" ? "missing" : (compared?.comparison ?? null);
+  const compareHref = (from: string, to = "current") => `/articles/${id}/history?from=${from}&to=${to}`;
+
+  return (
+    <div className="stack-lg history-page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <Link href={`/articles/${id}`}>← Back to the article</Link>
+      </nav>
+      <div className="page-header">
+        <div>
+          <h1>History</h1>
+          <p className="muted">
+            Every version of <strong>{article.title}</strong>: what it said, who changed it, and what changed between any two.
+          </p>
+        </div>
+      </div>
+
+      {versions.length === 0 ? (
+        <div className="empty-state">
+          <h2>No versions yet</h2>
+          <p>Galley keeps a version a few minutes after editing stops, and whenever someone saves one with a name.</p>
+        </div>
+      ) : (
+        <>
+          <section className="card stack" aria-labelledby="compare-heading">
+            <h2 id="compare-heading">Compare</h2>
+            <form className="compare-form" method="get" action={`/articles/${id}/history`}>
+              <div className="field">
+                <label htmlFor="compare-from">From</label>
+                <select id="compare-from" name="from" defaultValue={fromId}>
+                  {versions.map((version) => (
+                    <option key={version.id} value={version.id}>
+                      {versionLabel(version)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor="compare-to">To</label>
+                <select id="compare-to" name="to" defaultValue={toId}>
+                  <option value="current">Now</option>
+                  {versions.map((version) => (
+                    <option key={version.id} value={version.id}>
+                      {versionLabel(version)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" className="button button-secondary">
+                Compare
+              </button>
+            </form>
+            {comparison === "missing" ? (
+              <p role="alert" className="form-message form-message-error">
+                One of these versions does not exist (any more): pick two from the lists.
+              </p>
+            ) : (
+              comparison && (
+                <CompareView comparison={comparison} showAllHref={isAll ? undefined : `${compareHref(fromId!, toId)}&all=1`} />
+              )
+            )}
+          </section>
+
+          <StackTable className="versions-table" label="Versions, newest first" columns={["Version", "When", "By", "Words", "Change", ""]}>
+            {versions.map((version) => (
+              <tr key={version.id}>
+                <td data-label="Version">
+                  <strong>Version {version.number}</strong> · {version.name ?? kindLabels[version.kind]}
+                  {version.name && <span className="muted"> ({kindLabels[version.kind].toLowerCase()})</span>}
+                </td>
+                <td className="nowrap muted" data-label="When">
+                  <RelativeTime iso={version.createdAt} />
+                </td>
+                <td data-label="By">
+                  {[version.createdBy?.name, ...version.contributors.map((person) => person.name)]
+                    .filter((name, index, all): name is string => !!name && all.indexOf(name) === index)
+                    .join(", ") || <span className="muted">Galley</span>}
+                </td>
+                <td data-label="Words">{version.words.toLocaleString("en-GB")}</td>
+                <td className="versions-table__change" data-label="Change">
+                  <span className="added" aria-label={`${version.added} words added`}>
+                    +{version.added}
+                  </span>{" "}
+                  <span className="removed" aria-label={`${version.removed} words removed`}>
+                    −{version.removed}
+                  </span>
+                </td>
+                <td data-label="">
+                  <Link href={compareHref(version.id)}>Compare with now</Link>
+                </td>
+              </tr>
+            ))}
+          </StackTable>
+        </>
+      )}
+
+      {can(actor, "article:edit", access) && <SaveVersionForm articleId={id} />}
+    </div>
+  );
+}

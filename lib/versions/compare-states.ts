@@ -1,0 +1,42 @@
+import type * as Y from "yjs";
+import type { DbOrTx } from "../db/client";
+import type { ArticleVersionRow } from "../db/schema";
+import { loadDocument } from "../docs";
+import { compareDocuments, type Comparison } from "./compare";
+import { findVersion, versionDocument } from "./version-store";
+
+export interface StateComparison {
+  from: ArticleVersionRow;
+  /** null: the article as it is stored now. */
+  to: ArticleVersionRow | null;
+  comparison: Comparison;
+}
+
+/**
+ * Compares a version of the article with another (`toId`) or with the
+ * article as stored now (`"current"`). Answers which one is missing
+ * ("from" or "to") when a version is not this article's.
+ */
+export async function compareStates(
+  db: DbOrTx,
+  articleId: string,
+  fromId: string,
+  toId: string,
+  options: { isFolded?: boolean; read?: (to: Y.Doc) => void } = {},
+): Promise<StateComparison | "from" | "to"> {
+  const from = await findVersion(db, articleId, fromId);
+  if (!from) return "from";
+  const to = toId === "current" ? null : await findVersion(db, articleId, toId);
+  if (toId !== "current" && !to) return "to";
+  const docs: Y.Doc[] = [];
+  try {
+    const fromDoc = versionDocument(from);
+    docs.push(fromDoc);
+    const toDoc = to ? versionDocument(to) : await loadDocument(db, articleId);
+    docs.push(toDoc);
+    options.read?.(toDoc);
+    return { from, to: to ?? null, comparison: compareDocuments(fromDoc, toDoc, { isFolded: options.isFolded }) };
+  } finally {
+    for (const doc of docs) doc.destroy();
+  }
+}
