@@ -54,22 +54,18 @@ const sameStarts = (a: readonly number[], b: readonly number[]) => a.length === 
 
 const caretBlocksKey = new PluginKey<CaretBlocks>("renderedCaretBlocks");
 
-/** Moves the selection's head to the document's start or end, keeping the anchor when `extend` (Shift) is held. */
-function moveToDocumentEdge(edge: "start" | "end", extend: boolean) {
-  return ({ state, dispatch }: { state: EditorState; dispatch?: (tr: EditorState["tr"]) => void }): boolean => {
-    const target = edge === "start" ? Selection.atStart(state.doc) : Selection.atEnd(state.doc);
-    const selection = extend ? TextSelection.between(state.selection.$anchor, target.$head) : target;
-    if (dispatch) dispatch(state.tr.setSelection(selection).scrollIntoView());
-    return true;
-  };
-}
-
 export const RenderedCaretBlocks = Extension.create({
   name: "renderedCaretBlocks",
 
   addKeyboardShortcuts() {
-    const run = (edge: "start" | "end", extend: boolean) => () =>
-      moveToDocumentEdge(edge, extend)({ state: this.editor.state, dispatch: (tr) => this.editor.view.dispatch(tr) });
+    // The head to the document's start or end; with Shift the anchor stays where it is.
+    const run = (edge: "start" | "end", extend: boolean) => () => {
+      const { state, view } = this.editor;
+      const target = edge === "start" ? Selection.atStart(state.doc) : Selection.atEnd(state.doc);
+      const selection = extend ? TextSelection.between(state.selection.$anchor, target.$head) : target;
+      view.dispatch(state.tr.setSelection(selection).scrollIntoView());
+      return true;
+    };
     return {
       "Mod-Home": run("start", false),
       "Mod-End": run("end", false),
