@@ -1,8 +1,5 @@
-import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { articleFields } from "../docs/text";
-import { articleSchema } from "../editor/export/article-content";
+import { buildArticle as article } from "../editor/export/fixtures";
 import { compareDocuments, type ComparedBlock } from "./compare";
 
 const text = (value: string) => ({ type: "text", text: value });
@@ -10,13 +7,6 @@ const p = (value: string, attrs: Record<string, unknown> = {}) => ({ type: "para
 const h = (value: string, level = 2) => ({ type: "heading", attrs: { level }, content: [text(value)] });
 const quote = (value: string) => ({ type: "blockquote", content: [p(value)] });
 
-function article(body: object[], headline = "Ferry fares rise", standfirst = "Operators blame fuel.") {
-  const doc = new Y.Doc();
-  doc.getText(articleFields.headline).insert(0, headline);
-  doc.getText(articleFields.standfirst).insert(0, standfirst);
-  prosemirrorJSONToYXmlFragment(articleSchema(), { type: "doc", content: body }, doc.getXmlFragment(articleFields.body));
-  return doc;
-}
 
 /** A block as "type dir: text with [+inserted] and [-deleted] words", for reading in a test. */
 const show = (block: ComparedBlock | { type: "unchanged"; count: number }) =>

@@ -1,22 +1,14 @@
-import { prosemirrorJSONToYXmlFragment } from "@tiptap/y-tiptap";
 import { describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { articleFields } from "../docs/text";
-import { articleSchema, readArticleContent } from "../editor/export/article-content";
-import { buildSampleArticle } from "../editor/export/fixtures";
+import { readArticleContent } from "../editor/export/article-content";
+import { buildArticle as article, buildSampleArticle } from "../editor/export/fixtures";
 import { countDocument } from "../editor/counts";
 import { projectArticle } from "./projection";
 
 const text = (value: string, marks: { type: string; attrs?: Record<string, unknown> }[] = []) => ({ type: "text", text: value, marks });
 
 /** An article built from ProseMirror JSON, as the editor stores it. */
-function article(body: object[], headline = "Ferry fares rise", standfirst = "Operators blame fuel.") {
-  const doc = new Y.Doc();
-  doc.getText(articleFields.headline).insert(0, headline);
-  doc.getText(articleFields.standfirst).insert(0, standfirst);
-  prosemirrorJSONToYXmlFragment(articleSchema(), { type: "doc", content: body }, doc.getXmlFragment(articleFields.body));
-  return doc;
-}
 
 const paragraph = (...content: object[]) => ({ type: "paragraph", content });
 const base = () => [

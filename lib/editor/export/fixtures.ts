@@ -55,3 +55,12 @@ export function buildSampleArticle(): Y.Doc {
   prosemirrorJSONToYXmlFragment(articleSchema(), body, doc.getXmlFragment(articleFields.body));
   return doc;
 }
+
+/** An article from a headline, a standfirst and its body as ProseMirror JSON, as the editor stores it. */
+export function buildArticle(body: object[], headline = "Ferry fares rise", standfirst = "Operators blame fuel."): Y.Doc {
+  const doc = new Y.Doc();
+  doc.getText(articleFields.headline).insert(0, headline);
+  doc.getText(articleFields.standfirst).insert(0, standfirst);
+  prosemirrorJSONToYXmlFragment(articleSchema(), { type: "doc", content: body }, doc.getXmlFragment(articleFields.body));
+  return doc;
+}

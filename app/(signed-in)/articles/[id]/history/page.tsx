@@ -28,6 +28,14 @@ const kindLabels: Record<VersionKind, string> = {
 const versionLabel = (version: Pick<VersionSummary, "number" | "name" | "kind">) =>
   `Version ${version.number} · ${version.name ?? kindLabels[version.kind]}`;
 
+function VersionOptions({ versions }: { versions: VersionSummary[] }) {
+  return versions.map((version) => (
+    <option key={version.id} value={version.id}>
+      {versionLabel(version)}
+    </option>
+  ));
+}
+
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -90,22 +98,14 @@ export default async function HistoryPage({ params, searchParams }: Props) {
               <div className="field">
                 <label htmlFor="compare-from">From</label>
                 <select id="compare-from" name="from" defaultValue={fromId}>
-                  {versions.map((version) => (
-                    <option key={version.id} value={version.id}>
-                      {versionLabel(version)}
-                    </option>
-                  ))}
+                  <VersionOptions versions={versions} />
                 </select>
               </div>
               <div className="field">
                 <label htmlFor="compare-to">To</label>
                 <select id="compare-to" name="to" defaultValue={toId}>
                   <option value="current">Now</option>
-                  {versions.map((version) => (
-                    <option key={version.id} value={version.id}>
-                      {versionLabel(version)}
-                    </option>
-                  ))}
+                  <VersionOptions versions={versions} />
                 </select>
               </div>
               <button type="submit" className="button button-secondary">
