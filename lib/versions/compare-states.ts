@@ -30,12 +30,12 @@ export async function compareStates(
   if (toId !== "current" && !to) return "to";
   const docs: Y.Doc[] = [];
   try {
-    const fromDoc = versionDocument(from);
-    docs.push(fromDoc);
-    const toDoc = to ? versionDocument(to) : await loadDocument(db, articleId);
-    docs.push(toDoc);
-    options.read?.(toDoc);
-    return { from, to: to ?? null, comparison: compareDocuments(fromDoc, toDoc, { isFolded: options.isFolded }) };
+    const fromDocument = versionDocument(from);
+    docs.push(fromDocument);
+    const toDocument = to ? versionDocument(to) : await loadDocument(db, articleId);
+    docs.push(toDocument);
+    options.read?.(toDocument);
+    return { from, to: to ?? null, comparison: compareDocuments(fromDocument, toDocument, { isFolded: options.isFolded }) };
   } finally {
     for (const doc of docs) doc.destroy();
   }
