@@ -3,6 +3,9 @@ import type { DbOrTx } from "./db/client";
 import type { ArticleRow, ArticleStatus, MemberRole } from "./db/schema";
 import type { Actor, ArticleAccess } from "./policy/types";
 
+/** The longest title an article may have; a longer headline is cut to it when the title follows it. */
+export const maxTitleLength = 200;
+
 export interface ArticleMember {
   userId: string;
   name: string;

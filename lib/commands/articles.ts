@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { findArticleAccess } from "../articles";
+import { findArticleAccess, maxTitleLength } from "../articles";
 import type { Db } from "../db/client";
 import { memberRoles, type ArticleRow } from "../db/schema";
 import { AppError } from "../errors";
@@ -16,7 +16,7 @@ export const createArticleInput = z.object({
     .string({ message: "Title is required." })
     .trim()
     .min(1, "Title is required.")
-    .max(200, "Title must be at most 200 characters."),
+    .max(maxTitleLength, `Title must be at most ${maxTitleLength} characters.`),
 });
 
 /**

@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { recordAudit } from "../audit";
 import type { Db } from "../db/client";
 import type { ArticleRow } from "../db/schema";
+import { maxTitleLength } from "../articles";
 import { appendUpdates } from "../docs";
 import { buildArticleUpdate, fileToHtml, htmlToArticle, type ImportedArticle } from "../editor/import/convert";
 import { importAcceptedInWords, importFormatOf, importMaxBytes, importMaxSizeInWords, type ImportFormat } from "../editor/import/limits";
@@ -45,7 +46,7 @@ export async function importArticle(db: Db, principal: Principal, file: { name: 
   const article = await convert(format, name, file.bytes);
   const update = buildArticleUpdate(article);
   const fallbackTitle = name.replace(/\.[a-z]+$/i, "").replace(/[_-]+/g, " ").trim() || "Imported article";
-  const title = (article.headline || fallbackTitle).slice(0, 200);
+  const title = (article.headline || fallbackTitle).slice(0, maxTitleLength);
   // In the article's own transaction: no one ever finds it without its body (and the first
   // client to open it adds no template), and a failure leaves no empty article behind.
   return createArticle(db, principal, { title }, undefined, async (tx, row) => {

@@ -1,3 +1,4 @@
+import { maxTitleLength } from "../articles";
 import type { DbOrTx } from "../db/client";
 import type { ArticleProjection } from "./projection";
 
@@ -24,7 +25,7 @@ export async function saveProjection(
   await db
     .updateTable("articles")
     .set({
-      ...(projection.headline ? { title: projection.headline } : {}),
+      ...(projection.headline ? { title: projection.headline.slice(0, maxTitleLength) } : {}),
       standfirst: projection.standfirst,
       word_count: projection.words,
       content_hash: projection.contentHash,
