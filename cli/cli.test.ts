@@ -390,6 +390,16 @@ describe("galley article versions on SQLite", { timeout: 60_000 }, () => {
 
     const missing = await galley(["article", "versions", "--id", "no-such-article"], env);
     expect(missing).toMatchObject({ code: 1, stderr: "galley: No article has the id no-such-article.\n" });
+
+    // Restore version 1 as the writer: a third version, kind restored.
+    const restored = await galley(["article", "restore", "--id", article.id, "--version", "1", "--as", writer.email], env);
+    expect(restored).toMatchObject({ code: 0, stdout: `Restored version 1 of ${article.id} as version 3\n`, stderr: "" });
+    expect(JSON.parse((await galley(["article", "versions", "--id", article.id, "--json"], env)).stdout)[0]).toMatchObject({ number: 3, kind: "restored" });
+    expect(await galley(["article", "restore", "--id", article.id, "--version", "first", "--as", writer.email], env)).toMatchObject({ code: 2 });
+    expect(await galley(["article", "restore", "--id", article.id, "--version", "9", "--as", writer.email], env)).toMatchObject({
+      code: 1,
+      stderr: `galley: Article ${article.id} has no version 9.\n`,
+    });
   });
 });
 

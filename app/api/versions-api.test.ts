@@ -10,6 +10,7 @@ import { GET as exportArticle } from "./articles/[id]/export/route";
 import { GET as getVersion } from "./articles/[id]/versions/[versionId]/route";
 import { GET as listVersions, POST as saveVersion } from "./articles/[id]/versions/route";
 import { GET as compare } from "./articles/[id]/compare/route";
+import { POST as restore } from "./articles/[id]/versions/[versionId]/restore/route";
 
 const store = setupRouteStore();
 let writer: User, reviewer: User, outsider: User;
@@ -102,5 +103,22 @@ describe("versions over the API", () => {
     expect((await ask("")).status).toBe(400);
     expect(await (await ask("")).json()).toMatchObject({ field: "from" });
     expect((await ask(`?from=${first.id}&to=nope`)).status).toBe(404);
+  });
+
+  it("POST restore makes the article say what the version says, as a new restored version; 403 for who may not edit, 404 for no version", async () => {
+    const { versions } = await (await listVersions(apiRequest(`/api/articles/${article.id}/versions`, { headers: bearer(writer) }), withId(article.id))).json();
+    const first = versions.at(-1);
+    const call = (user: User, versionId: string) =>
+      restore(apiRequest(`/api/articles/${article.id}/versions/${versionId}/restore`, { method: "POST", headers: bearer(user) }), {
+        params: Promise.resolve({ id: article.id, versionId }),
+      });
+    const response = await call(writer, first.id);
+    expect(response.status).toBe(200);
+    const { version } = await response.json();
+    expect(version).toMatchObject({ kind: "restored", number: versions[0].number + 1, contentHash: first.contentHash, createdBy: { id: writer.id } });
+    const detail = await (await getArticle(apiRequest(`/api/articles/${article.id}`, { headers: bearer(writer) }), withId(article.id))).json();
+    expect(detail.article).toMatchObject({ contentHash: first.contentHash, currentVersion: { id: version.id, number: version.number } });
+    expect((await call(reviewer, first.id)).status).toBe(403);
+    expect((await call(writer, "nope")).status).toBe(404);
   });
 });

@@ -1,6 +1,6 @@
 import { memberRoles, type MemberRole } from "../../lib/db/schema";
 import { AppError } from "../../lib/errors";
-import { defineCommand } from "../command";
+import { defineCommand, UsageError } from "../command";
 import { formatTable } from "../table";
 
 // Loaded when a command runs, not for `galley help` (see ./users.ts).
@@ -63,5 +63,28 @@ export const articleVersions = defineCommand({
     }
     const rows = versions.map((v) => [String(v.number), v.kind, v.name ?? "", v.createdAt, v.createdBy?.name ?? "Galley", `+${v.added}`, `-${v.removed}`]);
     for (const line of formatTable(["NUMBER", "KIND", "NAME", "CREATED", "BY", "ADDED", "REMOVED"], rows)) context.print(line);
+  },
+});
+
+export const articleRestore = defineCommand({
+  name: "article restore",
+  synopsis: "article restore --id ID --version N --as EMAIL",
+  summary: "Make the article say what its version N says, as a new change by that user (who must be able to edit it).",
+  options: { id: { type: "string", isRequired: true }, version: { type: "string", isRequired: true }, as: { type: "string", isRequired: true } },
+  check(values) {
+    if (!/^[1-9][0-9]*$/.test(String(values.version))) throw new UsageError("--version must be a version number (1, 2, 3…)");
+  },
+  async run(context, values) {
+    const [{ restoreVersion }, { findVersionByNumber }, { findUserByEmail, normalizeEmail }] = await Promise.all([
+      import("../../lib/commands/restore-version"),
+      import("../../lib/versions"),
+      import("../../lib/users"),
+    ]);
+    const user = await findUserByEmail(context.db, values.as);
+    if (!user) throw new AppError("not_found", `No user has the email ${normalizeEmail(values.as)}.`, "as");
+    const version = await findVersionByNumber(context.db, values.id, Number(values.version));
+    if (!version) throw new AppError("not_found", `Article ${values.id} has no version ${values.version}.`, "version");
+    const restored = await restoreVersion(context.db, user, { articleId: values.id, versionId: version.id });
+    context.print(`Restored version ${values.version} of ${values.id} as version ${restored.number}`);
   },
 });

@@ -1,5 +1,5 @@
 import type { Command } from "../command";
-import { articleCreate, articleShare, articleVersions } from "./articles";
+import { articleCreate, articleRestore, articleShare, articleVersions } from "./articles";
 import { backup } from "./backup";
 import { token } from "./token";
 import { adminCreate, userAdd, userDisable, userEnable, userList, userResetPassword, userSetRole } from "./users";
@@ -16,6 +16,7 @@ export const commands = [
   articleCreate,
   articleShare,
   articleVersions,
+  articleRestore,
   token,
   backup,
 ] as unknown as readonly Command[];

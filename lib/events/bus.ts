@@ -9,7 +9,9 @@ export type GalleyEvent =
   /** A comment was added, edited, deleted, or its thread resolved or reopened: clients refetch the thread. */
   | { type: "comment.changed"; articleId: string; commentId: string; threadId: string }
   /** A user has a new notification: their unread count changed. */
-  | { type: "notification.created"; userId: string };
+  | { type: "notification.created"; userId: string }
+  /** Changes to an article's document were stored outside the collab server (a restore): open copies read them from the store. */
+  | { type: "document.stored"; articleId: string };
 
 export type EventHandler = (event: GalleyEvent) => void;
 

@@ -15,6 +15,7 @@ const eventSchema = z.discriminatedUnion("type", [
     threadId: z.string(),
   }),
   z.object({ type: z.literal("notification.created"), userId: z.string() }),
+  z.object({ type: z.literal("document.stored"), articleId: z.string() }),
 ]);
 
 /**

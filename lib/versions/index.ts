@@ -24,3 +24,4 @@ export { countWordChanges, wordDiff, type DiffOp } from "./word-diff";
 export { compareDocuments, type ComparedBlock, type Comparison, type FoldedBlocks } from "./compare";
 export { readBlocks, type ReadBlock } from "./blocks";
 export { compareStates, type StateComparison } from "./compare-states";
+export { restoreChange } from "./restore";

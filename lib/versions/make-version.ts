@@ -18,6 +18,9 @@ export interface MakeVersionInput {
   doc?: Y.Doc;
 }
 
+/** Asked for by a person (a name, a restore): made even when the latest version says the same. */
+const isAlwaysMade = (kind: VersionKind) => kind === "named" || kind === "restored";
+
 /** The plain text a version keeps for search and word counts: headline, standfirst, then the body. */
 const plainTextOf = (projection: ReturnType<typeof projectArticle>) =>
   [projection.headline, projection.standfirst, projection.bodyText].filter(Boolean).join("\n\n");
@@ -26,8 +29,9 @@ const plainTextOf = (projection: ReturnType<typeof projectArticle>) =>
  * Keeps the article's content as its next version: the document's state,
  * what it reads as, its content hash, words added and removed since the
  * previous version, and who edited since then. Never two versions in a row
- * with the same content hash, except a named one: otherwise the latest
- * version is answered as it is (`isNew` false). Numbers come from a unique
+ * with the same content hash, except a named or a restored one (someone
+ * asked for it): otherwise the latest version is answered as it is (`isNew`
+ * false). Numbers come from a unique
  * index, so two instances racing for the same number retry, not collide.
  */
 export async function makeVersion(db: Db, articleId: string, input: MakeVersionInput): Promise<{ version: ArticleVersionRow; isNew: boolean }> {
@@ -38,7 +42,7 @@ export async function makeVersion(db: Db, articleId: string, input: MakeVersionI
     const plainText = plainTextOf(projection);
     for (let attempt = 1; ; attempt++) {
       const last = await latestVersion(db, articleId);
-      if (last && input.kind !== "named" && last.content_hash === projection.contentHash) return { version: last, isNew: false };
+      if (last && !isAlwaysMade(input.kind) && last.content_hash === projection.contentHash) return { version: last, isNew: false };
       const { added, removed } = countWordChanges(last?.plain_text ?? "", plainText);
       try {
         const version = await db.transaction().execute(async (tx) => {

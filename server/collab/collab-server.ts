@@ -5,6 +5,7 @@ import type pino from "pino";
 import { WebSocketServer, type RawData, type WebSocket } from "ws";
 import { Compactor, readOnlyReason, UpdateWriter } from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
+import { subscribeEvents } from "../../lib/events";
 import type { User } from "../../lib/users";
 import { AutoVersioner, Projector } from "../../lib/versions";
 import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
@@ -50,6 +51,7 @@ export class CollabService implements MessageContext {
   private readonly slots = new Map<string, number>();
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly housekeeping: Housekeeping;
+  private readonly stopHearingStores: () => void;
   private closing: Promise<void> | null = null;
   /** SQLite's checkpoints, on a worker thread (null on PostgreSQL). */
   private readonly checkpointer: Promise<WalCheckpointer | null>;
@@ -106,6 +108,10 @@ export class CollabService implements MessageContext {
     this.articleEvents = new ArticleEventRelay(this, log);
     this.articleEvents.start();
     this.housekeeping = new Housekeeping(this.rooms, limits, (conn, reason) => this.dropConnection(conn, reason));
+    // Every instance hears it (Redis when scaled out), and each sends the stored change to its own clients.
+    this.stopHearingStores = subscribeEvents((event) => {
+      if (event.type === "document.stored") this.rooms.catchUpFromStore(event.articleId);
+    });
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -302,6 +308,7 @@ export class CollabService implements MessageContext {
     this.housekeeping.stop();
     await this.watcher.stop();
     this.articleEvents.stop();
+    this.stopHearingStores();
     await this.idle().catch(() => {});
     const conns = [...this.byUser.values()].flatMap((set) => [...set]);
     for (const conn of conns) conn.close(1012, "server restarting");

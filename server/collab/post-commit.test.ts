@@ -1,13 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findArticleRow } from "../../lib/articles";
-import { articleFields } from "../../lib/docs";
+import { articleFields, readArticleText } from "../../lib/docs";
 import { logger } from "../../lib/log";
 import { newId } from "../../lib/ids";
 import { insertArticle, insertUser } from "../../lib/testing/factories";
 import { createTestStore, storeKinds, type TestStore } from "../../lib/testing/stores";
 import type { User } from "../../lib/users";
-import { listVersions, projectArticle, saveProjection } from "../../lib/versions";
+import { restoreVersion } from "../../lib/commands/restore-version";
+import { createComment } from "../../lib/commands/create-comment";
+import { encodeAnchorPosition, listThreads } from "../../lib/comments";
+import { refusal } from "../../lib/testing/refusal";
+import { listVersions, makeVersion, projectArticle, saveProjection } from "../../lib/versions";
 import { createRedisDocRelay } from "./doc-relay";
 import { connectProvider, startCollab, startCollabOn, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
 
@@ -19,6 +23,15 @@ async function rowSoon(collab: TestCollab, articleId: string, check: (row: NonNu
     if (row && check(row)) return row;
     if (Date.now() > deadline) throw new Error(`the article row did not follow the document: ${JSON.stringify(row)}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** Waits until the store holds this text (the client's edit reached the server and was committed). */
+async function stored(collab: TestCollab, articleId: string, text: string): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (!(await readArticleText(collab.db, articleId)).includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}" in the store`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 
@@ -125,6 +138,63 @@ describe.each(storeKinds)("automatic versions on %s", (kind) => {
     await new Promise((resolve) => setTimeout(resolve, 2600));
     await collab.collab.idle();
     expect((await versions()).map((v) => v.number)).toEqual([1]);
+  });
+});
+
+describe.each(storeKinds)("restoring a version on %s", (kind) => {
+  let collab: TestCollab;
+  let writer: User;
+  const open: TestProvider[] = [];
+  beforeAll(async () => {
+    collab = await startCollab({ kind });
+    writer = await insertUser(collab.db, { role: "writer", name: "Rosa Restorer" });
+  });
+  afterAll(async () => {
+    for (const p of open.splice(0)) p.destroy();
+    await collab?.close();
+  });
+
+  it("reaches a connected stock provider as an ordinary update, keeps a comment on surviving text, and makes a restored version", async () => {
+    const article = await insertArticle(collab.db, writer, { title: "Tides" });
+    const p = connectProvider(collab.url, article.id, { token: tokenFor(writer) });
+    open.push(p);
+    await p.synced;
+    p.doc.getText(articleFields.headline).insert(0, "High tide at noon");
+    typeBody(p, "Boats stay in the harbour until the evening.");
+    await stored(collab, article.id, "Boats stay in the harbour");
+    const { version: first } = await makeVersion(collab.db, article.id, { kind: "named", name: "before the rewrite", createdBy: writer.id });
+
+    // A comment on words that the restore keeps, then edits that it takes back.
+    const paragraph = p.doc.getXmlFragment(articleFields.body).get(0) as Y.XmlElement;
+    const text = paragraph.get(0) as Y.XmlText;
+    const anchor = {
+      start: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(text, 0, 0)),
+      end: encodeAnchorPosition(Y.createRelativePositionFromTypeIndex(text, "Boats".length, -1)),
+    };
+    p.doc.getText(articleFields.headline).delete(0, "High tide".length);
+    p.doc.getText(articleFields.headline).insert(0, "Low tide");
+    text.insert(text.length, " Ferries run.");
+    await stored(collab, article.id, "Ferries run.");
+    const comment = await createComment(collab.db, writer, { articleId: article.id, body: "Which boats?", anchor });
+
+    const restored = await restoreVersion(collab.db, writer, { articleId: article.id, versionId: first.id });
+    expect(restored).toMatchObject({ number: 2, kind: "restored", createdBy: { id: writer.id, name: "Rosa Restorer" } });
+    await waitFor(() => p.doc.getText(articleFields.headline).toString() === "High tide at noon", "the restore to reach the open editor");
+    expect(text.toString()).toBe("Boats stay in the harbour until the evening.");
+    expect(projectArticle(p.doc).contentHash).toBe(first.content_hash);
+    const [thread] = (await listThreads(collab.db, article.id)).filter((t) => t.id === comment.id);
+    expect(thread!.anchor).toEqual({ state: "attached", text: "Boats" });
+    expect(await findArticleRow(collab.db, article.id)).toMatchObject({ title: "High tide at noon", content_hash: first.content_hash });
+  });
+
+  it("answers 409 for an article whose status does not allow editing, and 403 for who may not edit", async () => {
+    const article = await insertArticle(collab.db, writer, { title: "Archived" });
+    const { version } = await makeVersion(collab.db, article.id, { kind: "named", name: "v1" });
+    await collab.db.updateTable("articles").set({ status: "published" }).where("id", "=", article.id).execute();
+    expect(await refusal(restoreVersion(collab.db, writer, { articleId: article.id, versionId: version.id }))).toMatchObject({ status: 409 });
+    const reviewer = await insertUser(collab.db, { role: "reviewer" });
+    await collab.db.updateTable("articles").set({ status: "in_review" }).where("id", "=", article.id).execute();
+    expect(await refusal(restoreVersion(collab.db, reviewer, { articleId: article.id, versionId: version.id }))).toMatchObject({ status: 403 });
   });
 });
 

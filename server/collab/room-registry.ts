@@ -138,6 +138,12 @@ export class RoomRegistry implements RoomHost {
     this.afterCommit(room.id, throughId, userIds);
   }
 
+  /** Changes were stored without passing through a room (a restore): an open room reads and sends them on now. */
+  catchUpFromStore(articleId: string): void {
+    const room = this.rooms.get(articleId);
+    if (room && !room.isFailed) this.catchUp(room, true);
+  }
+
   /** The article's document if it is open here, for reading. */
   document(articleId: string): Y.Doc | null {
     return this.rooms.get(articleId)?.currentDocument() ?? null;

@@ -1,6 +1,9 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { restoreVersion } from "@/lib/commands/restore-version";
+import { isAppError } from "@/lib/errors";
 import { saveVersion } from "@/lib/commands/save-version";
 import { getDb } from "@/lib/db/client";
 import { attempt } from "../../../../_lib/attempt";
@@ -15,4 +18,24 @@ export async function saveVersionAction(_previous: ActionState, formData: FormDa
   if (!result.ok) return result.state;
   revalidatePath(`/articles/${values.articleId}/history`);
   return success(`Saved as version ${result.value.number}, “${result.value.name}”.`);
+}
+
+/** "Restore": the article says again what this version says; the page then says which version it made. */
+export async function restoreVersionAction(formData: FormData): Promise<void> {
+  const values = formValues(formData, ["articleId", "versionId"]);
+  const articleId = values.articleId ?? "";
+  const versionId = values.versionId ?? "";
+  const user = await requireUser(`/articles/${articleId}/history`);
+  const history = `/articles/${articleId}/history`;
+  let outcome: string;
+  try {
+    const restored = await restoreVersion(await getDb(), user, { articleId, versionId });
+    outcome = `restored=${restored.number}`;
+  } catch (error) {
+    // A refusal in words on the page (a status that does not allow editing, say); anything else is a real failure.
+    if (!isAppError(error)) throw error;
+    outcome = `restoreError=${encodeURIComponent(error.message)}`;
+  }
+  revalidatePath(history);
+  redirect(`${history}?${outcome}`);
 }

@@ -11,6 +11,7 @@ import { can } from "@/lib/policy";
 import { toActor } from "@/lib/users";
 import { compareStates, listVersions, type VersionSummary } from "@/lib/versions";
 import { getCurrentUser, requireUser } from "../../../../_lib/current-user";
+import { restoreVersionAction } from "./actions";
 import { SaveVersionForm } from "./save-version-form-client";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
@@ -67,6 +68,9 @@ export default async function HistoryPage({ params, searchParams }: Props) {
   const fromId = first(query.from) ?? versions[0]?.id;
   const toId = first(query.to) ?? "current";
   const isAll = first(query.all) === "1";
+  const restoredNumber = first(query.restored);
+  const restoreError = first(query.restoreError);
+  const mayEdit = can(actor, "article:edit", access);
   const compared = fromId ? await compareStates(db, id, fromId, toId, { isFolded: !isAll }) : null;
   const comparison = typeof compared === "string" ? "missing" : (compared?.comparison ?? null);
   const compareHref = (from: string, to = "current") => `/articles/${id}/history?from=${from}&to=${to}`;
@@ -85,6 +89,16 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </div>
       </div>
 
+      {restoredNumber && (
+        <p role="status" className="form-message form-message-success">
+          The article says again what that version said, as version {restoredNumber}; everyone editing it sees the change now.
+        </p>
+      )}
+      {restoreError && (
+        <p role="alert" className="form-message form-message-error">
+          {restoreError}
+        </p>
+      )}
       {versions.length === 0 ? (
         <div className="empty-state">
           <h2>No versions yet</h2>
@@ -147,8 +161,17 @@ export default async function HistoryPage({ params, searchParams }: Props) {
                     −{version.removed}
                   </span>
                 </td>
-                <td data-label="">
+                <td data-label="" className="versions-table__actions">
                   <Link href={compareHref(version.id)}>Compare with now</Link>
+                  {mayEdit && (
+                    <form action={restoreVersionAction}>
+                      <input type="hidden" name="articleId" value={id} />
+                      <input type="hidden" name="versionId" value={version.id} />
+                      <button type="submit" className="button button-secondary button-small" aria-label={`Restore version ${version.number}`}>
+                        Restore
+                      </button>
+                    </form>
+                  )}
                 </td>
               </tr>
             ))}
@@ -156,7 +179,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </>
       )}
 
-      {can(actor, "article:edit", access) && <SaveVersionForm articleId={id} />}
+      {mayEdit && <SaveVersionForm articleId={id} />}
     </div>
   );
 }
