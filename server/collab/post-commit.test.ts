@@ -2,18 +2,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { findArticleRow } from "../../lib/articles";
 import { articleFields, readArticleText } from "../../lib/docs";
-import { logger } from "../../lib/log";
-import { newId } from "../../lib/ids";
 import { insertArticle, insertUser } from "../../lib/testing/factories";
-import { createTestStore, storeKinds, type TestStore } from "../../lib/testing/stores";
+import { storeKinds } from "../../lib/testing/stores";
 import type { User } from "../../lib/users";
 import { restoreVersion } from "../../lib/commands/restore-version";
 import { createComment } from "../../lib/commands/create-comment";
 import { encodeAnchorPosition, listThreads } from "../../lib/comments";
 import { refusal } from "../../lib/testing/refusal";
 import { listVersions, makeVersion, projectArticle, saveProjection } from "../../lib/versions";
-import { createRedisDocRelay } from "./doc-relay";
-import { connectProvider, startCollab, startCollabOn, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
+import { connectProvider, startCollab, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
 
 /** Polls the article row until `check` holds (the projection runs off the message path, within seconds). */
 async function rowSoon(collab: TestCollab, articleId: string, check: (row: NonNullable<Awaited<ReturnType<typeof findArticleRow>>>) => boolean) {
@@ -195,47 +192,5 @@ describe.each(storeKinds)("restoring a version on %s", (kind) => {
     const reviewer = await insertUser(collab.db, { role: "reviewer" });
     await collab.db.updateTable("articles").set({ status: "in_review" }).where("id", "=", article.id).execute();
     expect(await refusal(restoreVersion(collab.db, reviewer, { articleId: article.id, versionId: version.id }))).toMatchObject({ status: 403 });
-  });
-});
-
-describe("two instances over PostgreSQL and Redis", () => {
-  const redisUrl = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-  const prefix = `galley-test:${newId()}:`;
-  let store: TestStore;
-  let editor: User;
-  const instances: TestCollab[] = [];
-  const open: TestProvider[] = [];
-  beforeAll(async () => {
-    store = await createTestStore("postgres");
-    editor = await insertUser(store.db, { role: "editor", name: "Ed Editor" });
-    for (let i = 0; i < 2; i++) {
-      instances.push(await startCollabOn(store.db, { relay: createRedisDocRelay(redisUrl, { log: logger(), prefix }) }));
-    }
-  });
-  afterAll(async () => {
-    for (const p of open.splice(0)) p.destroy();
-    for (const instance of instances.splice(0)) await instance.close();
-    await store?.dispose();
-  });
-
-  it("end on the projection of the document both hold, whichever projected last", async () => {
-    const article = await insertArticle(store.db, editor, { title: "Night buses" });
-    const [a, b] = instances.map((instance) => {
-      const p = connectProvider(instance.url, article.id, { token: tokenFor(editor) });
-      open.push(p);
-      return p;
-    }) as [TestProvider, TestProvider];
-    await Promise.all([a.synced, b.synced]);
-    for (let i = 0; i < 5; i++) {
-      a.doc.getText(articleFields.headline).insert(0, `a${i} `);
-      b.doc.getText(articleFields.standfirst).insert(0, `b${i} `);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    }
-    await waitFor(() => a.doc.getText(articleFields.standfirst).toString() === b.doc.getText(articleFields.standfirst).toString() &&
-      a.doc.getText(articleFields.headline).toString() === b.doc.getText(articleFields.headline).toString(), "the two documents to converge");
-    for (const instance of instances) await instance.collab.idle();
-    const expected = projectArticle(a.doc);
-    const row = await rowSoon(instances[0]!, article.id, (r) => r.content_hash === expected.contentHash);
-    expect(row).toMatchObject({ title: expected.headline, standfirst: expected.standfirst });
   });
 });

@@ -1,5 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { findArticleRow } from "../../lib/articles";
 import { readArticleText } from "../../lib/docs";
+import { projectArticle } from "../../lib/versions";
 import { newId } from "../../lib/ids";
 import { insertArticle, insertUser } from "../../lib/testing/factories";
 import { createTestStore, type TestStore } from "../../lib/testing/stores";
@@ -60,6 +62,32 @@ afterAll(async () => {
 });
 
 describe("two instances behind one Redis", () => {
+  it("project the article row from the document both hold, whichever projected last", async () => {
+    const [a, b] = [await instance(), await instance()];
+    const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    const onB = join(b, bob, article.id);
+    await Promise.all([onA.synced, onB.synced]);
+    for (let i = 0; i < 5; i++) {
+      onA.doc.getText("headline").insert(0, `a${i} `);
+      onB.doc.getText("standfirst").insert(0, `b${i} `);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    const same = (field: string) => onA.doc.getText(field).toString() === onB.doc.getText(field).toString();
+    await waitFor(() => same("headline") && same("standfirst") && onA.doc.getText("standfirst").length === 15, "the two documents to converge");
+    for (const server of [a, b]) await server.collab.idle();
+    const expected = projectArticle(onA.doc);
+    const deadline = Date.now() + 5000;
+    let row = await findArticleRow(store.db, article.id);
+    while (row?.content_hash !== expected.contentHash) {
+      if (Date.now() > deadline) throw new Error(`the article row did not end on the converged document: ${JSON.stringify(row)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      for (const server of [a, b]) await server.collab.idle();
+      row = await findArticleRow(store.db, article.id);
+    }
+    expect(row).toMatchObject({ title: expected.headline, standfirst: expected.standfirst });
+  });
+
   it("carry each other's edits and presence, with the presence stamped by the instance its client is on", async () => {
     const [a, b] = [await instance(), await instance()];
     const article = await insertArticle(store.db, alice);
