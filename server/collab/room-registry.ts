@@ -36,6 +36,8 @@ export class RoomRegistry implements RoomHost {
   /** Rooms whose relayed updates lack what they build on, to be caught up from the store. */
   private readonly catchingUp = new Set<string>();
   private readonly caughtUpAt = new Map<string, number>();
+  /** Rooms asked to catch up (for sure) while their catch-up was already reading the store. */
+  private readonly catchUpAgain = new Set<string>();
 
   constructor(
     private readonly db: Db,
@@ -246,7 +248,12 @@ export class RoomRegistry implements RoomHost {
     // At most one at a time and one per few seconds: a client can leave Yjs waiting for
     // something that never comes, and every relayed message would otherwise read the store again.
     const now = Date.now();
-    if (this.catchingUp.has(room.id)) return;
+    if (this.catchingUp.has(room.id)) {
+      // One must not be dropped: the read in flight may predate what this one is for (a late subscription,
+      // a restore). It runs again once that read is done.
+      if (isAfterOutage) this.catchUpAgain.add(room.id);
+      return;
+    }
     if (!isAfterOutage && now - (this.caughtUpAt.get(room.id) ?? 0) < catchUpEveryMs) return;
     this.caughtUpAt.set(room.id, now);
     this.catchingUp.add(room.id);
@@ -258,7 +265,10 @@ export class RoomRegistry implements RoomHost {
         room.applyRelayed(updates);
       })
       .catch((error: unknown) => this.log.warn({ err: error, articleId: room.id }, "could not catch up a relayed document"))
-      .finally(() => this.catchingUp.delete(room.id));
+      .finally(() => {
+        this.catchingUp.delete(room.id);
+        if (this.catchUpAgain.delete(room.id) && this.rooms.get(room.id) === room) this.catchUp(room, true);
+      });
   }
 
   private unload(room: Room): void {
@@ -293,6 +303,7 @@ export class RoomRegistry implements RoomHost {
     if (this.rooms.get(room.id) !== room) return;
     this.rooms.delete(room.id);
     this.caughtUpAt.delete(room.id);
+    this.catchUpAgain.delete(room.id);
     this.relay?.leave(room.id);
     room.destroy();
     collabMetrics.documents.dec();
