@@ -110,5 +110,7 @@ export async function shareOpenArticle(page: Page, email: string, as: "author" |
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Share as").selectOption(as);
   await page.getByRole("button", { name: "Share" }).click();
+  // The server's answer, not the list: someone shared before (now changing role) is in the list already.
+  await expect(page.getByRole("status").filter({ hasText: new RegExp(`is now an? ${as} of this article`) })).toBeVisible();
   await expect(page.getByRole("region", { name: "People" })).toContainText(email);
 }

@@ -169,7 +169,8 @@ describe("direction decorations kept up to date per transaction", () => {
   function run(editor: Editor, operation: Operation) {
     const size = editor.state.doc.content.size;
     const at = Math.max(1, Math.min(size - 1, Math.round(operation.at * size)));
-    const chain = () => editor.chain().setTextSelection(at);
+    // Commands act where a writer's caret can be: in text, not between two blocks (splitBlock throws there).
+    const chain = () => editor.chain().setTextSelection(TextSelection.near(editor.state.doc.resolve(at)).from);
     switch (operation.kind) {
       case "type": {
         const where = TextSelection.near(editor.state.doc.resolve(at)).from;
