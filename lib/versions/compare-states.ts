@@ -30,12 +30,12 @@ export async function compareStates(
   if (toId !== "current" && !to) return "to";
   const docs: Y.Doc[] = [];
   try {
-    const fromDocument = versionDocument(from);
-    docs.push(fromDocument);
-    const toDocument = to ? versionDocument(to) : await loadDocument(db, articleId);
-    docs.push(toDocument);
-    options.read?.(toDocument);
-    return { from, to: to ?? null, comparison: compareDocuments(fromDocument, toDocument, { isFolded: options.isFolded }) };
+    const older = versionDocument(from);
+    docs.push(older);
+    const newer = to ? versionDocument(to) : await loadDocument(db, articleId);
+    docs.push(newer);
+    options.read?.(newer);
+    return { from, to: to ?? null, comparison: compareDocuments(older, newer, { isFolded: options.isFolded }) };
   } finally {
     for (const doc of docs) doc.destroy();
   }
