@@ -11,6 +11,7 @@ import { GET as getVersion } from "./articles/[id]/versions/[versionId]/route";
 import { GET as listVersions, POST as saveVersion } from "./articles/[id]/versions/route";
 import { GET as compare } from "./articles/[id]/compare/route";
 import { POST as restore } from "./articles/[id]/versions/[versionId]/restore/route";
+import { POST as markSeen } from "./articles/[id]/seen/route";
 
 const store = setupRouteStore();
 let writer: User, reviewer: User, outsider: User;
@@ -120,5 +121,14 @@ describe("versions over the API", () => {
     expect(detail.article).toMatchObject({ contentHash: first.contentHash, currentVersion: { id: version.id, number: version.number } });
     expect((await call(reviewer, first.id)).status).toBe(403);
     expect((await call(writer, "nope")).status).toBe(404);
+  });
+
+  it("POST seen remembers what a reader has read (204), for those who may see the article only", async () => {
+    const seen = (user: User, id = article.id) => markSeen(apiRequest(`/api/articles/${id}/seen`, { method: "POST", headers: bearer(user) }), withId(id));
+    expect((await seen(reviewer)).status).toBe(204);
+    const row = await store.db.selectFrom("article_views").selectAll().where("user_id", "=", reviewer.id).executeTakeFirstOrThrow();
+    expect(row.article_id).toBe(article.id);
+    expect((await seen(outsider)).status).toBe(403);
+    expect((await seen(reviewer, "no-such-article")).status).toBe(404);
   });
 });

@@ -19,7 +19,7 @@ const sections = ["News", "Background", "Reaction", "Analysis", "Comment", "What
 const arabicQuote = "قال أحد السكان إن «المدينة تستحق خطة واضحة» قبل حلول الشتاء.";
 
 /** Mulberry32: small, fast and the same on every machine. */
-function seeded(seed: number) {
+export function seeded(seed: number) {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

@@ -16,6 +16,7 @@ import {
   saveProjection,
   summarizeVersion,
   versionDocument,
+  type ArticleProjection,
   type VersionSummary,
 } from "../versions";
 
@@ -45,13 +46,16 @@ export async function restoreVersion(db: Db, user: User, input: { articleId: str
   const target = versionDocument(version);
   try {
     const change = restoreChange(current, target);
+    let projection: ArticleProjection | undefined;
     if (change) {
       const ids = await appendUpdates(db, [{ articleId: input.articleId, data: change }]);
-      Y.applyUpdate(current, change);
-      await saveProjection(db, input.articleId, projectArticle(current), ids.get(input.articleId)?.at(-1) ?? 0, nowIso());
+      // Colleagues first: their collab servers read the change from the store while the rest is written.
       await publishEvent({ type: "document.stored", articleId: input.articleId });
+      Y.applyUpdate(current, change);
+      projection = projectArticle(current);
+      await saveProjection(db, input.articleId, projection, ids.get(input.articleId)?.at(-1) ?? 0, nowIso());
     }
-    const { version: restored } = await makeVersion(db, input.articleId, { kind: "restored", createdBy: user.id, doc: current });
+    const { version: restored } = await makeVersion(db, input.articleId, { kind: "restored", createdBy: user.id, doc: current, projection });
     await recordAudit(db, { id: user.id, name: user.name }, {
       action: "version.restore",
       targetType: "article",

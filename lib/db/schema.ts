@@ -133,7 +133,8 @@ export interface ArticleVersionsTable {
   content_hash: string;
   /** Gzipped Yjs v1 update of the whole document; read it with lib/docs decodeSnapshotState. */
   state: Uint8Array;
-  plain_text: string;
+  /** What it reads as (headline, standfirst, body), gzipped: read it with lib/versions versionText. */
+  plain_text_gz: Uint8Array;
   words: number;
   /** Words added and removed against the previous version. */
   added: number;
@@ -145,6 +146,16 @@ export interface ArticleVersionsTable {
 export interface ArticleContributionsTable {
   article_id: string;
   user_id: string;
+}
+
+/** What a person last had open of an article (lib/versions/last-seen.ts). */
+export interface ArticleViewsTable {
+  user_id: string;
+  article_id: string;
+  /** The version whose content they saw: made then if the content had moved on from the latest one. */
+  version_id: string;
+  content_hash: string;
+  seen_at: Timestamp;
 }
 
 export const notificationKinds = ["mention"] as const;
@@ -173,6 +184,7 @@ export interface Database {
   notifications: NotificationsTable;
   article_versions: ArticleVersionsTable;
   article_contributions: ArticleContributionsTable;
+  article_views: ArticleViewsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -27,10 +27,10 @@ const schemaDropLock = 0x6a11e7;
  * A fresh, migrated store: a new SQLite file in a temp dir, or a new schema
  * in the local PostgreSQL, so test files never see each other's rows.
  */
-export async function createTestStore(kind: StoreKind): Promise<TestStore> {
+export async function createTestStore(kind: StoreKind, options: { migrate?: false } = {}): Promise<TestStore> {
   if (kind === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-test-"));
-    const store = await openStore({ url: path.join(dir, "galley.db") });
+    const store = await openStore({ url: path.join(dir, "galley.db"), ...options });
     return {
       ...store,
       async dispose() {
@@ -48,7 +48,7 @@ export async function createTestStore(kind: StoreKind): Promise<TestStore> {
   try {
     await admin.query(`create schema ${schema}`);
     await admin.query("select pg_advisory_lock_shared($1)", [schemaDropLock]);
-    store = await openStore({ url: url.toString() });
+    store = await openStore({ url: url.toString(), ...options });
   } catch (error) {
     await dropSchema(admin, schema);
     throw error;

@@ -4,7 +4,7 @@
  * collab server's Projector after commits, and versions: immutable stored
  * states, made by hand, after bursts of editing, and by the workflow.
  */
-export { canonicalRendering, projectArticle, type ArticleProjection } from "./projection";
+export { canonicalRendering, projectArticle, readerText, type ArticleProjection } from "./projection";
 export { saveProjection } from "./projection-store";
 export { Projector, type ProjectorOptions } from "./projector";
 export { AutoVersioner, type AutoVersionerOptions } from "./auto-versioner";
@@ -18,6 +18,7 @@ export {
   summarizeVersion,
   versionDocument,
   versionJson,
+  versionText,
   type VersionSummary,
 } from "./version-store";
 export { countWordChanges, wordDiff, type DiffOp } from "./word-diff";
@@ -25,3 +26,4 @@ export { compareDocuments, type ComparedBlock, type Comparison, type FoldedBlock
 export { readBlocks, type ReadBlock } from "./blocks";
 export { compareStates, type StateComparison } from "./compare-states";
 export { restoreChange } from "./restore";
+export { changesSinceSeen, recordSeen, type ChangesSinceSeen } from "./last-seen";

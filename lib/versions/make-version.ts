@@ -4,8 +4,8 @@ import { isUniqueViolation } from "../db/client";
 import type { ArticleVersionRow, VersionKind } from "../db/schema";
 import { encodeSnapshotState, loadDocument } from "../docs";
 import { newId, nowIso } from "../ids";
-import { projectArticle } from "./projection";
-import { latestVersion } from "./version-store";
+import { projectArticle, readerText, type ArticleProjection } from "./projection";
+import { latestVersion, storedVersionText, versionText } from "./version-store";
 import { countWordChanges } from "./word-diff";
 
 export interface MakeVersionInput {
@@ -16,14 +16,12 @@ export interface MakeVersionInput {
   createdBy?: string | null;
   /** The document to keep, when it is open in memory; otherwise the stored one is read. */
   doc?: Y.Doc;
+  /** What `doc` reads as, when the caller has just worked it out: a long article's projection is not free. */
+  projection?: ArticleProjection;
 }
 
 /** Asked for by a person (a name, a restore): made even when the latest version says the same. */
 const isAlwaysMade = (kind: VersionKind) => kind === "named" || kind === "restored";
-
-/** The plain text a version keeps for search and word counts: headline, standfirst, then the body. */
-const plainTextOf = (projection: ReturnType<typeof projectArticle>) =>
-  [projection.headline, projection.standfirst, projection.bodyText].filter(Boolean).join("\n\n");
 
 /**
  * Keeps the article's content as its next version: the document's state,
@@ -37,13 +35,13 @@ const plainTextOf = (projection: ReturnType<typeof projectArticle>) =>
 export async function makeVersion(db: Db, articleId: string, input: MakeVersionInput): Promise<{ version: ArticleVersionRow; isNew: boolean }> {
   const doc = input.doc ?? (await loadDocument(db, articleId));
   try {
-    const projection = projectArticle(doc);
+    const projection = input.projection ?? projectArticle(doc);
     const state = encodeSnapshotState(Y.encodeStateAsUpdate(doc));
-    const plainText = plainTextOf(projection);
+    const plainText = readerText(projection);
     for (let attempt = 1; ; attempt++) {
       const last = await latestVersion(db, articleId);
       if (last && !isAlwaysMade(input.kind) && last.content_hash === projection.contentHash) return { version: last, isNew: false };
-      const { added, removed } = countWordChanges(last?.plain_text ?? "", plainText);
+      const { added, removed } = countWordChanges(last ? versionText(last) : "", plainText);
       try {
         const version = await db.transaction().execute(async (tx) => {
           const contributors = await tx.selectFrom("article_contributions").select("user_id").where("article_id", "=", articleId).execute();
@@ -57,7 +55,7 @@ export async function makeVersion(db: Db, articleId: string, input: MakeVersionI
             created_at: nowIso(),
             content_hash: projection.contentHash,
             state,
-            plain_text: plainText,
+            plain_text_gz: storedVersionText(plainText),
             words: projection.words,
             added,
             removed,

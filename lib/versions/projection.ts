@@ -20,6 +20,10 @@ export interface ArticleProjection {
   contentHash: string;
 }
 
+/** The plain text a version keeps for search and word counts: headline, standfirst, then the body. */
+export const readerText = (projection: ArticleProjection) =>
+  [projection.headline, projection.standfirst, projection.bodyText].filter(Boolean).join("\n\n");
+
 /** Marks a reader sees, with the one attribute of each that changes what they see. */
 const visibleMarks: Record<string, string | null> = { bold: null, italic: null, link: "href", foreignLanguage: "lang" };
 const lineBreakNodes = new Set(["hardBreak", "hard_break", "br"]);

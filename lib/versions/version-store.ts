@@ -1,3 +1,4 @@
+import { gunzipSync, gzipSync } from "node:zlib";
 import * as Y from "yjs";
 import type { DbOrTx } from "../db/client";
 import type { ArticleVersionRow, VersionKind } from "../db/schema";
@@ -86,6 +87,12 @@ export async function summarizeVersion(db: DbOrTx, row: SummaryRow): Promise<Ver
 export async function findVersion(db: DbOrTx, articleId: string, versionId: string): Promise<ArticleVersionRow | undefined> {
   return db.selectFrom("article_versions").selectAll().where("id", "=", versionId).where("article_id", "=", articleId).executeTakeFirst();
 }
+
+/** What a version reads as: headline, standfirst and body as plain text. */
+export const versionText = (version: Pick<ArticleVersionRow, "plain_text_gz">): string => gunzipSync(version.plain_text_gz).toString("utf8");
+
+/** A version's plain text as it is stored. */
+export const storedVersionText = (text: string): Uint8Array => gzipSync(Buffer.from(text, "utf8"), { level: 6 });
 
 /** The article's version with this number. */
 export async function findVersionByNumber(db: DbOrTx, articleId: string, number: number): Promise<ArticleVersionRow | undefined> {

@@ -9,11 +9,16 @@ import { earlySocketScript } from "@/components/editor/early-socket-script";
 import { withIndefiniteArticle } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { SaveVersionForm } from "@/components/versions/save-version-form";
+import { SeenRecorder } from "@/components/versions/seen-recorder";
+import { versionLabel } from "@/components/versions/version-label";
 import { findArticleAccess, findArticleSummary, listArticleMembers } from "@/lib/articles";
 import { getDb } from "@/lib/db/client";
 import { allowedArticleActions, can, type ArticleAction } from "@/lib/policy";
 import { toActor, type User } from "@/lib/users";
+import { changesSinceSeen, latestVersion } from "@/lib/versions";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
+import { saveVersionAction } from "./history/actions";
 import { ShareForm } from "./share-form-client";
 import "./article-page.css";
 
@@ -38,9 +43,14 @@ async function loadArticle(id: string, user: User) {
   const access = await findArticleAccess(db, id, user.id);
   if (!access) notFound();
   if (!can(toActor(user), "article:view", access)) forbidden();
-  const [article, members] = await Promise.all([findArticleSummary(db, id), listArticleMembers(db, id)]);
+  const [article, members, latest, changes] = await Promise.all([
+    findArticleSummary(db, id),
+    listArticleMembers(db, id),
+    latestVersion(db, id),
+    changesSinceSeen(db, id, user.id),
+  ]);
   if (!article) notFound();
-  return { access, article, members };
+  return { access, article, members, latest, changes };
 }
 
 /** The tab title; the page itself decides between the article, 404 and 403. */
@@ -65,7 +75,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
   const { id } = await params;
   const { thread } = await searchParams;
   const user = await requireUser(`/articles/${id}`);
-  const { access, article, members } = await loadArticle(id, user);
+  const { access, article, members, latest, changes } = await loadArticle(id, user);
   const actor = toActor(user);
   const allowed = allowedArticleActions(actor, access);
   const owner = members.find((member) => member.role === "owner");
@@ -108,6 +118,18 @@ export default async function ArticlePage({ params, searchParams }: Props) {
         </dl>
       </header>
 
+      {changes && (
+        <p className="since-banner" role="status">
+          Changed since you last looked: <span className="added">+{changes.added}</span>{" "}
+          <span className="removed">−{changes.removed}</span> words{" "}
+          <span className="muted">
+            (you last looked at version {changes.versionNumber}, <RelativeTime iso={changes.seenAt} />)
+          </span>{" "}
+          <Link href={`/articles/${article.id}/history?from=${changes.versionId}&to=current`}>Show changes</Link>
+        </p>
+      )}
+      <SeenRecorder articleId={article.id} />
+
       <div className="article-page__layout">
         <section className="article-page__editor" aria-label="Article text">
           <ArticleEditor
@@ -124,6 +146,27 @@ export default async function ArticlePage({ params, searchParams }: Props) {
           <section className="card stack" aria-labelledby="people-heading">
             <h2 id="people-heading">People</h2>
             <ArticleMembers members={members} currentUserId={user.id} />
+          </section>
+          <section className="card stack" aria-labelledby="versions-heading">
+            <h2 id="versions-heading">Versions</h2>
+            <p className="muted">
+              {latest ? (
+                <>
+                  Latest: {versionLabel(latest)}, <RelativeTime iso={latest.created_at} />.
+                </>
+              ) : (
+                "None yet: Galley keeps one a few minutes after editing stops."
+              )}
+            </p>
+            <p>
+              <Link href={`/articles/${article.id}/history`}>History and compare</Link>
+            </p>
+            {can(actor, "article:edit", access) && (
+              <details className="save-version">
+                <summary>Save version…</summary>
+                <SaveVersionForm articleId={article.id} action={saveVersionAction} />
+              </details>
+            )}
           </section>
           {can(actor, "article:share", access) && <ShareForm articleId={article.id} />}
           <ExportPanel articleId={article.id} />

@@ -17,6 +17,7 @@ export async function saveVersionAction(_previous: ActionState, formData: FormDa
   const result = await attempt(async () => saveVersion(await getDb(), user, values), values);
   if (!result.ok) return result.state;
   revalidatePath(`/articles/${values.articleId}/history`);
+  revalidatePath(`/articles/${values.articleId}`);
   return success(`Saved as version ${result.value.number}, “${result.value.name}”.`);
 }
 

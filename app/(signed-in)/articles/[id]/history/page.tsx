@@ -4,30 +4,17 @@ import { forbidden, notFound } from "next/navigation";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StackTable } from "@/components/ui/stack-table";
 import { CompareView } from "@/components/versions/compare-view";
+import { SaveVersionForm } from "@/components/versions/save-version-form";
+import { kindLabels, versionLabel } from "@/components/versions/version-label";
 import { findArticleAccess, findArticleSummary } from "@/lib/articles";
 import { getDb } from "@/lib/db/client";
-import type { VersionKind } from "@/lib/db/schema";
 import { can } from "@/lib/policy";
 import { toActor } from "@/lib/users";
 import { compareStates, listVersions, type VersionSummary } from "@/lib/versions";
 import { getCurrentUser, requireUser } from "../../../../_lib/current-user";
-import { restoreVersionAction } from "./actions";
-import { SaveVersionForm } from "./save-version-form-client";
+import { restoreVersionAction, saveVersionAction } from "./actions";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
-
-const kindLabels: Record<VersionKind, string> = {
-  auto: "After editing",
-  named: "Saved",
-  submitted: "Submitted for review",
-  approved: "Approved",
-  published: "Published",
-  restored: "Restored",
-};
-
-/** "Version 3 · before legal read" or "Version 2 · After editing". */
-const versionLabel = (version: Pick<VersionSummary, "number" | "name" | "kind">) =>
-  `Version ${version.number} · ${version.name ?? kindLabels[version.kind]}`;
 
 function VersionOptions({ versions }: { versions: VersionSummary[] }) {
   return versions.map((version) => (
@@ -102,7 +89,7 @@ export default async function HistoryPage({ params, searchParams }: Props) {
       {versions.length === 0 ? (
         <div className="empty-state">
           <h2>No versions yet</h2>
-          <p>Galley keeps a version a few minutes after editing stops, and whenever someone saves one with a name.</p>
+          <p>Galley keeps a version a few minutes after editing stops, when someone leaves the article after changes, and whenever someone saves one with a name.</p>
         </div>
       ) : (
         <>
@@ -179,7 +166,13 @@ export default async function HistoryPage({ params, searchParams }: Props) {
         </>
       )}
 
-      {mayEdit && <SaveVersionForm articleId={id} />}
+      {mayEdit && (
+        <section className="card stack" aria-labelledby="save-version-heading">
+          <h2 id="save-version-heading">Save version</h2>
+          <p className="muted">Keep the article as it is now, to come back to or compare with later.</p>
+          <SaveVersionForm articleId={id} action={saveVersionAction} />
+        </section>
+      )}
     </div>
   );
 }

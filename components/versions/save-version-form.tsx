@@ -4,18 +4,20 @@ import { useActionState } from "react";
 import { Field } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { idleState } from "../../../../_lib/form-state";
-import { saveVersionAction } from "./actions";
+import { idleState, type ActionState } from "@/app/_lib/form-state";
 
-/** Keep the article as it is now under a name ("before legal read"). */
-export function SaveVersionForm({ articleId }: { articleId: string }) {
-  const [state, action] = useActionState(saveVersionAction, idleState);
+type SaveVersionAction = (previous: ActionState, formData: FormData) => Promise<ActionState>;
+
+/**
+ * "Save version": keeps the article as it is now under a name ("before legal
+ * read"). The server action comes from the page, which knows where it lives.
+ */
+export function SaveVersionForm({ articleId, action: saveAction }: { articleId: string; action: SaveVersionAction }) {
+  const [state, action] = useActionState(saveAction, idleState);
   const nameError = state.status === "error" && state.field === "name" ? state.message : undefined;
   const otherError = state.status === "error" && state.field !== "name" ? state.message : undefined;
   return (
-    <section className="card stack" aria-labelledby="save-version-heading">
-      <h2 id="save-version-heading">Save version</h2>
-      <p className="muted">Keep the article as it is now, to come back to or compare with later.</p>
+    <>
       {state.status === "success" && <FormMessage tone="success">{state.message}</FormMessage>}
       {otherError && <FormMessage tone="error">{otherError}</FormMessage>}
       <form action={action} className="stack" key={state.at}>
@@ -27,6 +29,6 @@ export function SaveVersionForm({ articleId }: { articleId: string }) {
           <SubmitButton pendingLabel="Saving…">Save version</SubmitButton>
         </div>
       </form>
-    </section>
+    </>
   );
 }
