@@ -19,6 +19,7 @@ import { listComments } from "../lib/comments";
 import { appendUpdates, articleFields, readArticleText } from "../lib/docs";
 import { insertArticle, insertUser } from "../lib/testing/factories";
 import * as Y from "yjs";
+import { runWorkflowAction } from "../lib/commands/workflow";
 import { makeVersion } from "../lib/versions";
 
 const root = path.resolve(import.meta.dirname, "..");
@@ -400,6 +401,52 @@ describe("galley article versions on SQLite", { timeout: 60_000 }, () => {
       code: 1,
       stderr: `galley: Article ${article.id} has no version 9.\n`,
     });
+  });
+});
+
+describe("galley desk and article status on SQLite", { timeout: 60_000 }, () => {
+  let dir: string;
+  let live: Store;
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-cli-desks-"));
+    live = await openStore({ url: path.join(dir, "data", "galley.db") });
+  });
+  afterAll(async () => {
+    await live.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("creates and staffs desks, lists them as a table or JSON, refuses writers and duplicates", async () => {
+    const env = { DATA_DIR: path.join(dir, "data") };
+    const lawyer = await insertUser(live.db, { role: "reviewer", name: "Lou Lawyer" });
+    const writer = await insertUser(live.db, { role: "writer", name: "Wes Writer" });
+    expect(await galley(["desk", "list"], env)).toMatchObject({ code: 0, stdout: "", stderr: expect.stringContaining("No desks yet") });
+    expect(await galley(["desk", "create", "--name", "Legal"], env)).toMatchObject({ code: 0, stdout: "Created the Legal desk\n" });
+    expect(await galley(["desk", "create", "--name", "legal"], env)).toMatchObject({ code: 1, stderr: "galley: There is already a desk called legal.\n" });
+    expect(await galley(["desk", "add", "--name", "legal", "--email", lawyer.email], env)).toMatchObject({ code: 0, stdout: `Added ${lawyer.email} to the Legal desk\n` });
+    expect(await galley(["desk", "add", "--name", "Legal", "--email", writer.email], env)).toMatchObject({ code: 1, stderr: expect.stringContaining("desks give sign-offs") });
+    expect(await galley(["desk", "add", "--name", "Sports", "--email", lawyer.email], env)).toMatchObject({ code: 1, stderr: "galley: There is no desk called Sports.\n" });
+    const table = await galley(["desk", "list"], env);
+    expect(table.stdout.split("\n")[1]).toMatch(new RegExp(`^Legal\\s+1\\s+${lawyer.email.replace(/[.]/g, "\\.")}$`));
+    expect(JSON.parse((await galley(["desk", "list", "--json"], env)).stdout)).toEqual([{ id: expect.any(String), name: "Legal", members: [{ id: lawyer.id, name: lawyer.name, email: lawyer.email }] }]);
+    expect(await galley(["desk", "remove", "--name", "Legal", "--email", lawyer.email], env)).toMatchObject({ code: 0, stdout: `Removed ${lawyer.email} from the Legal desk\n` });
+  });
+
+  it("article status says the status and who signed off which version", async () => {
+    const env = { DATA_DIR: path.join(dir, "data") };
+    const writer = await insertUser(live.db, { role: "writer" });
+    const reviewer = await insertUser(live.db, { role: "reviewer", name: "Rae Reviewer" });
+    const article = await insertArticle(live.db, writer, { title: "Tides" });
+    const draft = await galley(["article", "status", "--id", article.id], env);
+    expect(draft).toMatchObject({ code: 0, stdout: `Tides (${article.id}): draft\n`, stderr: "No sign-offs asked for yet.\n" });
+    await runWorkflowAction(live.db, writer, { articleId: article.id, action: "submit", reviewers: [reviewer.email] });
+    await runWorkflowAction(live.db, reviewer, { articleId: article.id, action: "approve" });
+    const approved = await galley(["article", "status", "--id", article.id], env);
+    expect(approved.stdout).toContain(`Tides (${article.id}): approved`);
+    expect(approved.stdout).toMatch(/person\s+Rae Reviewer\s+approved\s+\S+\s+version 1/);
+    const json = JSON.parse((await galley(["article", "status", "--id", article.id, "--json"], env)).stdout);
+    expect(json).toMatchObject({ article: { id: article.id, status: "approved" }, review: { signoffs: [{ kind: "person", name: "Rae Reviewer", approval: { decision: "approved", stale: false } }] } });
+    expect(await galley(["article", "status", "--id", "nope"], env)).toMatchObject({ code: 1, stderr: "galley: No article has the id nope.\n" });
   });
 });
 

@@ -137,6 +137,7 @@ describe.each(storeKinds)("articles on %s", (kind) => {
         status: "draft",
         ownerId: people.bob.id,
         membership: "author",
+        owesSignoff: false,
       });
       expect((await findArticleAccess(store.db, ids.b1, people.rita.id))!.membership).toBe("reviewer");
       expect((await findArticleAccess(store.db, ids.b1, people.sam.id))!.membership).toBeNull();

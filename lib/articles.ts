@@ -28,6 +28,10 @@ export interface ArticleSummary {
   standfirst: string;
   words: number;
   contentHash: string | null;
+  /** The frozen version the export and the webhook serve, once published (lib/workflow). */
+  publishedVersionId: string | null;
+  publishedAt: string | null;
+  publishedById: string | null;
 }
 
 export async function findArticleRow(db: DbOrTx, id: string): Promise<ArticleRow | undefined> {
@@ -49,7 +53,26 @@ export async function findArticleAccess(
     .where("articles.id", "=", articleId)
     .executeTakeFirst();
   if (!row) return undefined;
-  return { id: row.id, status: row.status, ownerId: row.owner_id, membership: row.membership ?? null };
+  return {
+    id: row.id,
+    status: row.status,
+    ownerId: row.owner_id,
+    membership: row.membership ?? null,
+    owesSignoff: await owesSignoff(db, articleId, userId),
+  };
+}
+
+/** Whether this person is named for one of the article's sign-offs, or is on a desk that is. */
+async function owesSignoff(db: DbOrTx, articleId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("review_signoffs")
+    .leftJoin("desk_members", (join) => join.onRef("desk_members.desk_id", "=", "review_signoffs.desk_id").on("desk_members.user_id", "=", userId))
+    .select("review_signoffs.id")
+    .where("review_signoffs.article_id", "=", articleId)
+    .where((eb) => eb.or([eb("review_signoffs.user_id", "=", userId), eb("desk_members.user_id", "is not", null)]))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export interface ListArticlesFilter {
@@ -143,6 +166,9 @@ async function withAuthors(db: DbOrTx, rows: ArticleRow[]): Promise<ArticleSumma
       standfirst: row.standfirst,
       words: row.word_count,
       contentHash: row.content_hash,
+      publishedVersionId: row.published_version_id,
+      publishedAt: row.published_at,
+      publishedById: row.published_by,
     };
   });
 }

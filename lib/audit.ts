@@ -9,7 +9,7 @@ export const systemActor: AuditActor = { id: null, name: "system" };
 
 export interface AuditEntry {
   action: string;
-  targetType: "user" | "article";
+  targetType: "user" | "article" | "desk";
   targetId: string;
   before?: unknown;
   after?: unknown;

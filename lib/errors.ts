@@ -4,6 +4,8 @@ export type ErrorCode =
   | "forbidden"
   | "not_found"
   | "conflict"
+  /** A workflow step that does not apply to the article now (lib/workflow). */
+  | "invalid_transition"
   | "too_many_requests"
   | "payload_too_large"
   | "unavailable";
@@ -14,6 +16,7 @@ const httpStatus: Record<ErrorCode, number> = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  invalid_transition: 409,
   payload_too_large: 413,
   too_many_requests: 429,
   unavailable: 503,
@@ -34,6 +37,8 @@ export class AppError extends Error {
     message: string,
     /** The input field at fault, for 400s. */
     readonly field?: string,
+    /** More for the API's answer, beside `error` and `message` (a 409's `allowed` steps). */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = "AppError";

@@ -88,3 +88,49 @@ export const articleRestore = defineCommand({
     context.print(`Restored version ${values.version} of ${values.id} as version ${restored.number}`);
   },
 });
+
+export const articleStatus = defineCommand({
+  name: "article status",
+  synopsis: "article status --id ID [--json]",
+  summary: "The article's status, its sign-offs with who approved which version, and what is published (--json: the API's article and review).",
+  options: { id: { type: "string", isRequired: true }, json: { type: "boolean" } },
+  async run(context, values) {
+    const [{ findArticleSummary }, { loadReview, signoffJson }, { findVersion }] = await Promise.all([
+      import("../../lib/articles"),
+      import("../../lib/workflow"),
+      import("../../lib/versions"),
+    ]);
+    const article = await findArticleSummary(context.db, values.id);
+    if (!article) throw new AppError("not_found", `No article has the id ${values.id}.`, "id");
+    const review = await loadReview(context.db, values.id, article.contentHash);
+    const published = article.publishedVersionId ? await findVersion(context.db, values.id, article.publishedVersionId) : undefined;
+    const versionNumbers = new Map<string, number>();
+    for (const signoff of review.signoffs) {
+      const id = signoff.approval?.versionId;
+      if (id && !versionNumbers.has(id)) versionNumbers.set(id, (await findVersion(context.db, values.id, id))?.number ?? 0);
+    }
+    if (values.json) {
+      const body = {
+        article: { id: article.id, title: article.title, status: article.status, contentHash: article.contentHash },
+        review: {
+          signoffs: review.signoffs.map(signoffJson),
+          ...(published ? { publishedVersion: { id: published.id, number: published.number, contentHash: published.content_hash, publishedAt: article.publishedAt } } : {}),
+        },
+      };
+      context.print(JSON.stringify(body, null, 2));
+      return;
+    }
+    context.print(`${article.title} (${article.id}): ${article.status.replace("_", " ")}`);
+    if (published) context.print(`Published: version ${published.number} at ${article.publishedAt}${published.content_hash === article.contentHash ? "" : ", with unpublished changes"}`);
+    if (review.signoffs.length === 0) {
+      context.note("No sign-offs asked for yet.");
+      return;
+    }
+    const rows = review.signoffs.map((s) => {
+      const a = s.approval;
+      const state = !a ? "waiting" : a.decision === "changes_requested" ? "changes requested" : a.stale ? "approved an earlier version" : "approved";
+      return [s.kind, s.name, state, a?.reviewer.email ?? "", a ? `version ${versionNumbers.get(a.versionId)}` : "", a?.at ?? ""];
+    });
+    for (const line of formatTable(["KIND", "SIGN-OFF", "STATE", "BY", "ON", "AT"], rows)) context.print(line);
+  },
+});

@@ -1,6 +1,7 @@
 import type { Command } from "../command";
-import { articleCreate, articleRestore, articleShare, articleVersions } from "./articles";
+import { articleCreate, articleRestore, articleShare, articleStatus, articleVersions } from "./articles";
 import { backup } from "./backup";
+import { deskAdd, deskCreate, deskList, deskRemove } from "./desks";
 import { token } from "./token";
 import { adminCreate, userAdd, userDisable, userEnable, userList, userResetPassword, userSetRole } from "./users";
 
@@ -17,6 +18,11 @@ export const commands = [
   articleShare,
   articleVersions,
   articleRestore,
+  articleStatus,
+  deskCreate,
+  deskAdd,
+  deskRemove,
+  deskList,
   token,
   backup,
 ] as unknown as readonly Command[];

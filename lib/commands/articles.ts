@@ -51,6 +51,9 @@ export async function createArticle(
     word_count: 0,
     content_hash: null,
     projected_through: 0,
+    published_version_id: null,
+    published_at: null,
+    published_by: null,
   };
   await db.transaction().execute(async (tx) => {
     await tx.insertInto("articles").values(row).execute();

@@ -8,6 +8,7 @@ import { publishEvent } from "../events";
 import { nowIso } from "../ids";
 import { can } from "../policy";
 import { toActor, type User } from "../users";
+import { dropStaleApprovals } from "../workflow";
 import {
   findVersion,
   makeVersion,
@@ -53,7 +54,9 @@ export async function restoreVersion(db: Db, user: User, input: { articleId: str
       await publishEvent({ type: "document.stored", articleId: input.articleId });
       Y.applyUpdate(current, change);
       projection = projectArticle(current);
-      await saveProjection(db, input.articleId, projection, ids.get(input.articleId)?.at(-1) ?? 0, nowIso());
+      if (await saveProjection(db, input.articleId, projection, ids.get(input.articleId)?.at(-1) ?? 0, nowIso())) {
+        await dropStaleApprovals(db, input.articleId);
+      }
     }
     const { version: restored } = await makeVersion(db, input.articleId, { kind: "restored", createdBy: user.id, doc: current, projection });
     await recordAudit(db, { id: user.id, name: user.name }, {

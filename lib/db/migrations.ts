@@ -200,6 +200,60 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
       await db.schema.alterTable("article_versions").dropColumn("plain_text").execute();
     },
   },
+  "007_review": {
+    async up(db: Kysely<any>) {
+      // Desks (Copy, Legal, Standards…): a desk's sign-off is given by any one of its members.
+      await db.schema
+        .createTable("desks")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        // The name lowercased: "legal" and "Legal" are one desk.
+        .addColumn("name_key", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("desk_members")
+        .addColumn("desk_id", "text", (c) => c.notNull().references("desks.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("desk_members_pk", ["desk_id", "user_id"])
+        .execute();
+
+      // The sign-offs an article needs: a named person or a desk.
+      await db.schema
+        .createTable("review_signoffs")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("cascade"))
+        .addColumn("desk_id", "text", (c) => c.references("desks.id").onDelete("cascade"))
+        .addColumn("added_by", "text", (c) => c.references("users.id"))
+        .addColumn("added_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("review_signoffs_person").unique().on("review_signoffs").columns(["article_id", "user_id"]).execute();
+      await db.schema.createIndex("review_signoffs_desk").unique().on("review_signoffs").columns(["article_id", "desk_id"]).execute();
+
+      // Every approval or request for changes, bound to the version (and content hash) it was given on. The latest per sign-off counts.
+      await db.schema
+        .createTable("review_decisions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("signoff_id", "text", (c) => c.notNull().references("review_signoffs.id").onDelete("cascade"))
+        .addColumn("reviewer_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("decision", "text", (c) => c.notNull())
+        .addColumn("note", "text")
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("version_id", "text", (c) => c.notNull().references("article_versions.id"))
+        .addColumn("content_hash", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("review_decisions_signoff").on("review_decisions").columns(["signoff_id", "at"]).execute();
+
+      // What is published: a frozen version, who published it and when.
+      await db.schema.alterTable("articles").addColumn("published_version_id", "text").execute();
+      await db.schema.alterTable("articles").addColumn("published_at", "text").execute();
+      await db.schema.alterTable("articles").addColumn("published_by", "text").execute();
+    },
+  },
 });
 
 /** Brings the schema up to date (or up to the migration `through`, for tests of a migration); safe to call on every start. */

@@ -49,6 +49,10 @@ export interface ArticlesTable {
   content_hash: ColumnType<string | null, string | null | undefined, string | null>;
   /** The highest doc_updates row the projection reflects: projections only move forward. */
   projected_through: ColumnType<number, number | undefined, number>;
+  /** The frozen version the export and the webhook serve, once published (lib/workflow). */
+  published_version_id: ColumnType<string | null, string | null | undefined, string | null>;
+  published_at: ColumnType<string | null, string | null | undefined, string | null>;
+  published_by: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ArticleMembersTable {
@@ -158,6 +162,51 @@ export interface ArticleViewsTable {
   seen_at: Timestamp;
 }
 
+/** A named group whose sign-off any one member gives (lib/workflow/desks.ts). */
+export interface DesksTable {
+  id: string;
+  name: string;
+  /** The name lowercased: unique. */
+  name_key: string;
+  created_at: Timestamp;
+}
+
+export interface DeskMembersTable {
+  desk_id: string;
+  user_id: string;
+  added_at: Timestamp;
+}
+
+export const signoffKinds = ["person", "desk"] as const;
+export type SignoffKind = (typeof signoffKinds)[number];
+
+/** A sign-off an article needs: from one person, or from any member of one desk. */
+export interface ReviewSignoffsTable {
+  id: string;
+  article_id: string;
+  kind: SignoffKind;
+  user_id: string | null;
+  desk_id: string | null;
+  added_by: string | null;
+  added_at: Timestamp;
+}
+
+export const reviewDecisions = ["approved", "changes_requested"] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+
+/** An approval or a request for changes, bound to the version it was given on; the latest of a sign-off counts. */
+export interface ReviewDecisionsTable {
+  id: string;
+  article_id: string;
+  signoff_id: string;
+  reviewer_id: string;
+  decision: ReviewDecision;
+  note: string | null;
+  at: Timestamp;
+  version_id: string;
+  content_hash: string;
+}
+
 export const notificationKinds = ["mention"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -185,6 +234,10 @@ export interface Database {
   article_versions: ArticleVersionsTable;
   article_contributions: ArticleContributionsTable;
   article_views: ArticleViewsTable;
+  desks: DesksTable;
+  desk_members: DeskMembersTable;
+  review_signoffs: ReviewSignoffsTable;
+  review_decisions: ReviewDecisionsTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -10,7 +10,8 @@ import { articleActions, type Actor, type ArticleAccess, type ArticleAction } fr
  */
 const statusOrder = ["draft", "in_review", "changes_requested", "approved", "published", "archived"] as const;
 
-type Relation = "owner" | "author" | "reviewer" | "none";
+/** "signoff": named for one of the article's sign-offs (or on a desk that is), with no membership row. */
+type Relation = "owner" | "author" | "reviewer" | "signoff" | "none";
 
 /** The kinds of actor whose rights differ, in the table's column order. */
 const kinds = [
@@ -22,39 +23,44 @@ const kinds = [
   "reviewerAssigned",
   // Not assigned: a reviewer sees only what is in review, and owning or co-authoring changes nothing.
   "reviewerUnassigned",
+  // Owing a sign-off: sees the article whatever its status, approves or asks for changes while it is in review.
+  "reviewerOwing",
 ] as const;
 type Kind = (typeof kinds)[number];
 type OneCellEach<Columns extends readonly unknown[]> = { readonly [column in keyof Columns]: string };
 type Marks = OneCellEach<typeof kinds>;
 
-//                                  desk      writer    writer    nothing   reviewer  reviewer
-//                                            author    reviewing           assigned  unassigned
+//                                  desk      writer    writer    nothing   reviewer  reviewer    reviewer
+//                                            author    reviewing           assigned  unassigned  owing
 const table: Record<ArticleAction, Marks> = {
-  "article:view": /*           */ ["YYYYYY", "YYYYYY", "YYYYYY", "......", "YYYYYY", ".Y...."],
-  "article:edit": /*           */ ["YYYYY.", "YYYY..", "......", "......", "......", "......"],
-  "article:comment": /*        */ ["YYYYY.", "YYYYY.", "YYYYY.", "......", "YYYYY.", ".Y...."],
-  "article:submit": /*         */ ["Y.Y...", "Y.Y...", "......", "......", "......", "......"],
-  "article:approve": /*        */ [".Y....", "......", "......", "......", ".Y....", ".Y...."],
-  "article:request-changes": /**/ [".Y.Y..", "......", "......", "......", ".Y.Y..", ".Y...."],
-  "article:publish": /*        */ ["...Y..", "......", "......", "......", "......", "......"],
-  "article:archive": /*        */ ["YYYYY.", "......", "......", "......", "......", "......"],
-  "article:share": /*          */ ["YYYYYY", "YYYYY.", "......", "......", "......", "......"],
-  "article:rename": /*         */ ["YYYYY.", "YYYY..", "......", "......", "......", "......"],
+  "article:view": /*           */ ["YYYYYY", "YYYYYY", "YYYYYY", "......", "YYYYYY", ".Y....", "YYYYYY"],
+  "article:edit": /*           */ ["YYYYY.", "YYYY..", "......", "......", "......", "......", "......"],
+  "article:comment": /*        */ ["YYYYY.", "YYYYY.", "YYYYY.", "......", "YYYYY.", ".Y....", "YYYYY."],
+  "article:submit": /*         */ ["Y.Y.Y.", "Y.Y.Y.", "......", "......", "......", "......", "......"],
+  "article:approve": /*        */ [".Y....", "......", "......", "......", "......", "......", ".Y...."],
+  "article:request-changes": /**/ [".Y.Y..", "......", "......", "......", "......", "......", ".Y.Y.."],
+  "article:publish": /*        */ ["...Y..", "......", "......", "......", "......", "......", "......"],
+  "article:archive": /*        */ ["YYYYY.", "......", "......", "......", "......", "......", "......"],
+  "article:reopen": /*         */ [".....Y", "......", "......", "......", "......", "......", "......"],
+  "article:share": /*          */ ["YYYYYY", "YYYYY.", "......", "......", "......", "......", "......"],
+  "article:rename": /*         */ ["YYYYY.", "YYYY..", "......", "......", "......", "......", "......"],
 };
 
 const kindOf: Record<Role, Record<Relation, Kind>> = {
-  admin: { owner: "desk", author: "desk", reviewer: "desk", none: "desk" },
-  editor: { owner: "desk", author: "desk", reviewer: "desk", none: "desk" },
-  writer: { owner: "writerAuthor", author: "writerAuthor", reviewer: "writerAssignedReviewer", none: "nothing" },
+  admin: { owner: "desk", author: "desk", reviewer: "desk", signoff: "desk", none: "desk" },
+  editor: { owner: "desk", author: "desk", reviewer: "desk", signoff: "desk", none: "desk" },
+  // A writer is never named for a sign-off (nor staffs a desk); if one were, it would give them nothing.
+  writer: { owner: "writerAuthor", author: "writerAuthor", reviewer: "writerAssignedReviewer", signoff: "nothing", none: "nothing" },
   reviewer: {
     owner: "reviewerUnassigned",
     author: "reviewerUnassigned",
     reviewer: "reviewerAssigned",
+    signoff: "reviewerOwing",
     none: "reviewerUnassigned",
   },
 };
 
-const relations: Relation[] = ["owner", "author", "reviewer", "none"];
+const relations: Relation[] = ["owner", "author", "reviewer", "signoff", "none"];
 
 function buildActor(overrides: Partial<Actor> = {}): Actor {
   return { id: "actor", role: "writer", isDisabled: false, ...overrides };
@@ -63,7 +69,7 @@ function buildActor(overrides: Partial<Actor> = {}): Actor {
 /** The article as seen by `actor`: owned (no membership row, to isolate ownership), shared, assigned, or unrelated. */
 function buildArticle(actor: Actor, relation: Relation, status: ArticleStatus): ArticleAccess {
   const membership: MemberRole | null = relation === "author" || relation === "reviewer" ? relation : null;
-  return { id: "article", status, ownerId: relation === "owner" ? actor.id : "someone-else", membership };
+  return { id: "article", status, ownerId: relation === "owner" ? actor.id : "someone-else", membership, owesSignoff: relation === "signoff" };
 }
 
 const cells = roles.flatMap((role) =>

@@ -5,6 +5,8 @@ const isDesk = (actor: Actor) => actor.role === "admin" || actor.role === "edito
 const isAuthor = (actor: Actor, article: ArticleAccess) =>
   article.ownerId === actor.id || article.membership === "author";
 const isAssignedReviewer = (article: ArticleAccess) => article.membership === "reviewer";
+/** Named for one of the article's sign-offs, or a member of a desk that is. */
+const owesSignoff = (actor: Actor, article: ArticleAccess) => actor.role === "reviewer" && article.owesSignoff === true;
 const inStatus = (article: ArticleAccess, ...statuses: ArticleStatus[]) =>
   statuses.includes(article.status);
 
@@ -12,11 +14,11 @@ const inStatus = (article: ArticleAccess, ...statuses: ArticleStatus[]) =>
 const contentOpen = (article: ArticleAccess) =>
   inStatus(article, "draft", "in_review", "changes_requested", "approved");
 
-/** Writers see their own and shared articles; reviewers see what they are assigned and what awaits review. */
+/** Writers see their own and shared articles; reviewers see what they are assigned or owe a sign-off, and what awaits review. */
 function canView(actor: Actor, article: ArticleAccess): boolean {
   if (isDesk(actor)) return true;
   if (actor.role === "writer") return isAuthor(actor, article) || article.membership !== null;
-  if (actor.role === "reviewer") return isAssignedReviewer(article) || inStatus(article, "in_review");
+  if (actor.role === "reviewer") return isAssignedReviewer(article) || owesSignoff(actor, article) || inStatus(article, "in_review");
   return false;
 }
 
@@ -32,18 +34,19 @@ export const articleRules: Record<ArticleAction, (actor: Actor, article: Article
     (actor.role === "writer" && isAuthor(actor, article) && contentOpen(article)),
   // Anyone who may see an article may discuss it, until it is archived.
   "article:comment": (actor, article) => canView(actor, article) && !inStatus(article, "archived"),
+  // From a draft, after changes were requested, or with corrections to what is published (lib/workflow checks there are some).
   "article:submit": (actor, article) =>
     (isDesk(actor) || (actor.role === "writer" && isAuthor(actor, article))) &&
-    inStatus(article, "draft", "changes_requested"),
-  // Reviewers and the desk approve what is in review; writers never approve.
-  "article:approve": (actor, article) =>
-    (isDesk(actor) || (actor.role === "reviewer" && canView(actor, article))) && inStatus(article, "in_review"),
+    inStatus(article, "draft", "changes_requested", "published"),
+  // Reviewers who owe a sign-off, and the desk, approve what is in review; writers never approve.
+  "article:approve": (actor, article) => (isDesk(actor) || owesSignoff(actor, article)) && inStatus(article, "in_review"),
   "article:request-changes": (actor, article) =>
-    (isDesk(actor) || (actor.role === "reviewer" && canView(actor, article))) &&
-    inStatus(article, "in_review", "approved"),
+    (isDesk(actor) || owesSignoff(actor, article)) && inStatus(article, "in_review", "approved"),
   // Only the desk publishes, and only approved copy.
   "article:publish": (actor, article) => isDesk(actor) && inStatus(article, "approved"),
   "article:archive": (actor, article) => isDesk(actor) && !inStatus(article, "archived"),
+  // An archived article comes back as a draft.
+  "article:reopen": (actor, article) => isDesk(actor) && inStatus(article, "archived"),
   "article:share": (actor, article) =>
     isDesk(actor) || (actor.role === "writer" && isAuthor(actor, article) && !inStatus(article, "archived")),
   "article:rename": (actor, article) =>

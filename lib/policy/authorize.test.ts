@@ -73,11 +73,15 @@ describe("authorize", () => {
     expect(outcome(buildActor({ role }), action, buildArticle(article))).toEqual(forbidden(message));
   });
 
-  it("lets a co-author edit a shared draft and an assigned reviewer approve", () => {
+  it("lets a co-author edit a shared draft and a reviewer who owes a sign-off approve", () => {
     expect(outcome(buildActor(), "article:edit", buildArticle({ membership: "author" }))).toBe("allowed");
     expect(
-      outcome(buildActor({ role: "reviewer" }), "article:approve", buildArticle({ status: "in_review", membership: "reviewer" })),
+      outcome(buildActor({ role: "reviewer" }), "article:approve", buildArticle({ status: "in_review", membership: "reviewer", owesSignoff: true })),
     ).toBe("allowed");
+    // Reading along is not signing off.
+    expect(
+      outcome(buildActor({ role: "reviewer" }), "article:approve", buildArticle({ status: "in_review", membership: "reviewer" })),
+    ).toEqual(forbidden("You are not allowed to do that."));
   });
 });
 
@@ -93,10 +97,11 @@ describe("allowedArticleActions", () => {
       "article:rename",
     ]);
     expect(
-      allowedArticleActions(buildActor({ role: "reviewer" }), buildArticle({ status: "in_review", membership: "reviewer" })),
+      allowedArticleActions(buildActor({ role: "reviewer" }), buildArticle({ status: "in_review", owesSignoff: true })),
     ).toEqual(["article:view", "article:comment", "article:approve", "article:request-changes"]);
     expect(allowedArticleActions(buildActor({ role: "editor" }), buildArticle({ status: "archived" }))).toEqual([
       "article:view",
+      "article:reopen",
       "article:share",
     ]);
   });

@@ -15,6 +15,7 @@ const expected: Record<GlobalAction, Record<Role, boolean>> = {
   "article:create": { admin: true, editor: true, writer: true, reviewer: false },
   "article:list-all": { admin: true, editor: true, writer: false, reviewer: false },
   "user:manage": { admin: true, editor: false, writer: false, reviewer: false },
+  "desk:manage": { admin: true, editor: false, writer: false, reviewer: false },
   "audit:view": { admin: true, editor: false, writer: false, reviewer: false },
 };
 

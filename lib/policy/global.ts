@@ -6,5 +6,7 @@ export const globalRules: Record<GlobalAction, readonly Role[]> = {
   "article:create": ["admin", "editor", "writer"],
   "article:list-all": ["admin", "editor"],
   "user:manage": ["admin"],
+  // Desks decide who signs off for Legal, Copy, Standards: staffed by administrators.
+  "desk:manage": ["admin"],
   "audit:view": ["admin"],
 };

@@ -14,6 +14,8 @@ export interface ArticleAccess {
   ownerId: string;
   /** The actor's membership of this article, if any. */
   membership: MemberRole | null;
+  /** The actor owes one of its sign-offs: named for it, or a member of a desk named for it (lib/workflow). */
+  owesSignoff?: boolean;
 }
 
 export const articleActions = [
@@ -25,6 +27,7 @@ export const articleActions = [
   "article:request-changes",
   "article:publish",
   "article:archive",
+  "article:reopen",
   "article:share",
   "article:rename",
 ] as const;
@@ -34,6 +37,7 @@ export const globalActions = [
   "article:create",
   "article:list-all",
   "user:manage",
+  "desk:manage",
   "audit:view",
 ] as const;
 export type GlobalAction = (typeof globalActions)[number];

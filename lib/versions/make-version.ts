@@ -20,8 +20,8 @@ export interface MakeVersionInput {
   projection?: ArticleProjection;
 }
 
-/** Asked for by a person (a name, a restore): made even when the latest version says the same. */
-const isAlwaysMade = (kind: VersionKind) => kind === "named" || kind === "restored";
+/** Asked for by a person (a name, a restore, a publication): made even when the latest version says the same. */
+const isAlwaysMade = (kind: VersionKind) => kind === "named" || kind === "restored" || kind === "published";
 
 /**
  * Keeps the article's content as its next version: the document's state,
@@ -65,6 +65,8 @@ export async function makeVersion(db: Db, articleId: string, input: MakeVersionI
           await tx.deleteFrom("article_contributions").where("article_id", "=", articleId).execute();
           return row;
         });
+        // An article no edit has reached the projector for yet (new, or imported) learns its hash here: approvals compare with it.
+        await db.updateTable("articles").set({ content_hash: projection.contentHash }).where("id", "=", articleId).where("content_hash", "is", null).execute();
         return { version, isNew: true };
       } catch (error) {
         // Another instance took this number first: read again (its version may already hold this content).

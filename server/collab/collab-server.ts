@@ -8,6 +8,7 @@ import type { Db } from "../../lib/db/client";
 import { subscribeEvents } from "../../lib/events";
 import type { User } from "../../lib/users";
 import { AutoVersioner, Projector } from "../../lib/versions";
+import { dropStaleApprovals } from "../../lib/workflow";
 import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
 import { AccessWatcher, type AccessVerdict } from "./access-watcher";
 import { ArticleEventRelay } from "./article-events";
@@ -94,7 +95,17 @@ export class CollabService implements MessageContext {
     });
     const live = (articleId: string) => this.rooms.document(articleId);
     this.versioner = new AutoVersioner(db, { idleMs: limits.versionIdleMs, maxMs: limits.versionMaxMs, log, live });
-    this.projector = new Projector(db, { log, live, onContentChanged: (articleId) => this.versioner.changed(articleId) });
+    this.projector = new Projector(db, {
+      log,
+      live,
+      onContentChanged: (articleId) => {
+        this.versioner.changed(articleId);
+        // Approvals name the content they approved: a change makes them stale, and an approved article goes back to review.
+        dropStaleApprovals(db, articleId).catch((error: unknown) =>
+          log.warn({ err: error, articleId }, "could not check the article's approvals against its new content"),
+        );
+      },
+    });
     this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor, relay, (articleId, throughId, userIds) =>
       this.projector.notice(articleId, throughId, userIds),
     );

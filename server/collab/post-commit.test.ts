@@ -10,6 +10,8 @@ import { createComment } from "../../lib/commands/create-comment";
 import { encodeAnchorPosition, listThreads } from "../../lib/comments";
 import { refusal } from "../../lib/testing/refusal";
 import { listVersions, makeVersion, projectArticle, saveProjection } from "../../lib/versions";
+import { runWorkflowAction } from "../../lib/commands/workflow";
+import { loadReview } from "../../lib/workflow";
 import { connectProvider, startCollab, tokenFor, waitFor, type TestCollab, type TestProvider } from "./testing/harness";
 
 /** Polls the article row until `check` holds (the projection runs off the message path, within seconds). */
@@ -84,6 +86,26 @@ describe.each(storeKinds)("the article row follows its document on %s", (kind) =
     });
     await collab.collab.idle();
     expect((await findArticleRow(collab.db, article.id))!.updated_at).toBe(back.updated_at);
+  });
+
+  it("an edit from a websocket client makes the approvals stale: the approved article goes back to review", async () => {
+    const reviewer = await insertUser(collab.db, { role: "reviewer", name: "Rae Reviewer" });
+    const article = await insertArticle(collab.db, writer, { title: "Tram fares" });
+    const p = connectProvider(collab.url, article.id, { token: tokenFor(writer) });
+    open.push(p);
+    await p.synced;
+    typeBody(p, "Fares stay the same.");
+    await stored(collab, article.id, "Fares stay the same.");
+    await runWorkflowAction(collab.db, writer, { articleId: article.id, action: "submit", reviewers: [reviewer.email] });
+    await runWorkflowAction(collab.db, reviewer, { articleId: article.id, action: "approve" });
+    expect((await findArticleRow(collab.db, article.id))!.status).toBe("approved");
+
+    // Writers may still edit approved copy; doing so withdraws the approval's force.
+    ((p.doc.getXmlFragment(articleFields.body).get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, "All ");
+    const row = await rowSoon(collab, article.id, (r) => r.status === "in_review");
+    const review = await loadReview(collab.db, article.id, row.content_hash);
+    expect(review.signoffs[0]!.approval).toMatchObject({ decision: "approved", stale: true });
+    expect(await refusal(runWorkflowAction(collab.db, await insertUser(collab.db, { role: "editor" }), { articleId: article.id, action: "publish" }))).toMatchObject({ status: 409 });
   });
 
   it("a projection never replaces one made from later stored updates", async () => {

@@ -50,7 +50,7 @@ export function apiRoute<Params extends Record<string, string | string[]> = Reco
 /** An AppError in words with its status; anything else a logged 500 that reveals nothing. */
 export function errorResponse(error: unknown, request: Request): Response {
   if (isAppError(error)) {
-    const body = { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}) };
+    const body = { error: error.code, message: error.message, ...(error.field ? { field: error.field } : {}), ...error.details };
     const headers: Record<string, string> = error.status === 401 ? { "www-authenticate": 'Bearer realm="galley"' } : {};
     return json(body, { status: error.status, headers });
   }

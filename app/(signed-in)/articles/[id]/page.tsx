@@ -33,6 +33,7 @@ const actionLabels: Record<ArticleAction, string> = {
   "article:request-changes": "request changes",
   "article:publish": "publish it",
   "article:archive": "archive it",
+  "article:reopen": "reopen it as a draft",
   "article:share": "share it",
   "article:rename": "rename it",
 };
