@@ -7,6 +7,7 @@ import { apiRequest, bearer, noParams, setupRouteStore, withId } from "@/lib/tes
 import type { User } from "@/lib/users";
 import { projectArticle, saveProjection } from "@/lib/versions";
 import { GET as getArticle } from "./articles/[id]/route";
+import { GET as exportArticle } from "./articles/[id]/export/route";
 import { POST as workflow } from "./articles/[id]/workflow/route";
 import { GET as listDesks } from "./desks/route";
 
@@ -14,17 +15,27 @@ const store = setupRouteStore();
 let people: Newsroom;
 let lawyer: User;
 
+/** Stores a new headline and projects it, as the collab server does after a commit. */
+async function setHeadline(headline: string) {
+  const doc = await loadDocument(store.db, people.article.id);
+  let update: Uint8Array | null = null;
+  doc.on("update", (u: Uint8Array) => (update = u));
+  const text = doc.getText(articleFields.headline);
+  doc.transact(() => {
+    text.delete(0, text.length);
+    text.insert(0, headline);
+  });
+  const ids = await appendUpdates(store.db, [{ articleId: people.article.id, data: update! }]);
+  await saveProjection(store.db, people.article.id, projectArticle(doc), ids.get(people.article.id)!.at(-1)!, new Date().toISOString());
+  doc.destroy();
+}
+
 beforeAll(async () => {
   people = await seedNewsroom(store.db);
   lawyer = await insertUser(store.db, { role: "reviewer", name: "Lou Lawyer" });
   await createDesk(store.db, "cli", { name: "Legal" });
   await addDeskMember(store.db, "cli", { name: "Legal", email: lawyer.email });
-  const doc = await loadDocument(store.db, people.article.id);
-  let update: Uint8Array | null = null;
-  doc.on("update", (u: Uint8Array) => (update = u));
-  doc.getText(articleFields.headline).insert(0, "Fire at the harbour");
-  const ids = await appendUpdates(store.db, [{ articleId: people.article.id, data: update! }]);
-  await saveProjection(store.db, people.article.id, projectArticle(doc), ids.get(people.article.id)!.at(-1)!, new Date().toISOString());
+  await setHeadline("Fire at the harbour");
 });
 
 const post = (user: User, body: unknown) =>
@@ -77,6 +88,28 @@ describe("the workflow over the API", () => {
     });
     const fetched = await (await getArticle(apiRequest(`/api/articles/${people.article.id}`, { headers: bearer(people.reviewer) }), withId(people.article.id))).json();
     expect(fetched.review.publishedVersion.id).toBe(published.review.publishedVersion.id);
+  });
+
+  it("a correction to a published article leaves the export as published until it is approved and published again", async () => {
+    const exported = async (query = "") =>
+      (await exportArticle(apiRequest(`/api/articles/${people.article.id}/export?format=markdown${query}`, { headers: bearer(people.writer) }), withId(people.article.id))).text();
+    expect(await exported()).toContain("# Fire at the harbour");
+    await setHeadline("Fire at the harbour: two hurt");
+    expect(await exported()).toContain("# Fire at the harbour\n");
+    expect(await exported("&version=current")).toContain("# Fire at the harbour: two hurt");
+
+    const detail = await (await getArticle(apiRequest(`/api/articles/${people.article.id}`, { headers: bearer(people.editor) }), withId(people.article.id))).json();
+    expect(detail.article.status).toBe("published");
+    expect(detail.review.publishedVersion.hasUnpublishedChanges).toBe(true);
+    expect(detail.review.signoffs.map((s: { approval: { stale: boolean } }) => s.approval.stale)).toEqual([true, true]);
+    expect(detail.review.allowed).toEqual(["submit", "archive"]);
+
+    await post(people.writer, { action: "submit" });
+    await post(people.reviewer, { action: "approve" });
+    await post(lawyer, { action: "approve" });
+    const republished = await (await post(people.editor, { action: "publish" })).json();
+    expect(republished.review.publishedVersion.hasUnpublishedChanges).toBe(false);
+    expect(await exported()).toContain("# Fire at the harbour: two hurt");
   });
 
   it("answers 409 invalid_transition with the steps that apply, 403 for steps that are not the caller's, 400 naming the field", async () => {

@@ -7,6 +7,7 @@ import { describeConnection, type ConnectionFacts, type ConnectionStatus } from 
 import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
 import { seedArticleTemplate } from "@/lib/editor/template";
 import { notificationEventName } from "../notifications/notification-events";
+import { articleChangedEventName } from "./article-events";
 import { DeferredIndexeddbPersistence } from "./deferred-indexeddb-persistence";
 import { adoptingWebSocket, applyEarlyDocument } from "./early-socket";
 import { collabQuery } from "./early-socket-script";
@@ -20,7 +21,8 @@ const messageArticleEvent = 9;
 /** What the collab server tells an open article besides the document: ids only, the UI refetches. */
 export type ArticleEvent =
   | { type: "comment.changed"; articleId: string; commentId: string; threadId: string }
-  | { type: "notification.created"; userId: string };
+  | { type: "notification.created"; userId: string }
+  | { type: "article.changed"; articleId: string };
 
 export interface CollabSessionOptions {
   articleId: string;
@@ -199,6 +201,8 @@ export class CollabSession {
       this.articleEvents.dispatchEvent(new CustomEvent(event.type, { detail: event }));
     } else if (event.type === "notification.created") {
       window.dispatchEvent(new CustomEvent(notificationEventName, { detail: event }));
+    } else if (event.type === "article.changed") {
+      window.dispatchEvent(new CustomEvent(articleChangedEventName, { detail: event }));
     }
   }
 

@@ -116,7 +116,8 @@ describe.each(storeKinds)("review and approval on %s", (kind) => {
     await appendUpdates(store.db, [{ articleId: article.id, data: update! }]);
     expect(await status(article.id)).toBe("approved");
     expect(await refusal(step(editor, article.id, { action: "publish" }))).toMatchObject({ status: 409, code: "invalid_transition" });
-    expect(await status(article.id)).toBe("approved");
+    // Reading it brought the row up to date: the approval is stale, the article back in review.
+    expect(await status(article.id)).toBe("in_review");
   });
 
   it("requesting changes sends it back to the writer with the note; resubmitting keeps the sign-offs", async () => {

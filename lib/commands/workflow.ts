@@ -3,17 +3,17 @@ import { recordAudit } from "../audit";
 import { findArticleAccess } from "../articles";
 import { PostgresAdapter } from "kysely";
 import type { Db, DbOrTx } from "../db/client";
-import type { ArticleStatus, ReviewDecision } from "../db/schema";
-import { loadDocument } from "../docs";
+import type { ArticleStatus, ReviewDecision, VersionKind } from "../db/schema";
 import { AppError } from "../errors";
 import { publishEvent } from "../events";
 import { newId, nowIso } from "../ids";
 import { authorize, type ArticleAccess } from "../policy";
 import { toActor, type User } from "../users";
-import { makeVersion, projectArticle } from "../versions";
+import { makeVersion, projectStoredDocument } from "../versions";
 import {
   availableActions,
   deskKey,
+  dropStaleApprovals,
   findDesksByName,
   loadReview,
   mayEverTake,
@@ -76,6 +76,22 @@ async function lockArticle(tx: DbOrTx, articleId: string): Promise<void> {
 }
 
 const statusWords = (status: ArticleStatus) => status.replace("_", " ");
+
+/**
+ * Keeps the article's content as a version of this kind, from the stored
+ * document read now, with the article row brought up to it first (so the
+ * approval's hash and the row's agree at once; an approved article whose
+ * content moved on goes back to review before anything is decided).
+ */
+async function versionOfStored(db: Db, articleId: string, kind: VersionKind, userId: string) {
+  const { doc, projection, isChanged } = await projectStoredDocument(db, articleId);
+  try {
+    if (isChanged) await dropStaleApprovals(db, articleId);
+    return (await makeVersion(db, articleId, { kind, createdBy: userId, doc, projection })).version;
+  } finally {
+    doc.destroy();
+  }
+}
 
 /**
  * Takes one workflow step: submit, approve, request_changes, publish,
@@ -146,7 +162,7 @@ async function submit(db: Db, user: User, access: ArticleAccess, input: z.output
     throw new AppError("bad_request", "Name at least one reviewer or desk to sign it off.", "reviewers");
   }
 
-  const { version } = await makeVersion(db, access.id, { kind: "submitted", createdBy: user.id });
+  const version = await versionOfStored(db, access.id, "submitted", user.id);
   const now = nowIso();
   await db.transaction().execute(async (tx) => {
     await lockArticle(tx, access.id);
@@ -189,7 +205,7 @@ async function submit(db: Db, user: User, access: ArticleAccess, input: z.output
  * approved once every sign-off holds a current approval.
  */
 async function decide(db: Db, user: User, access: ArticleAccess, decision: ReviewDecision, note: string | undefined): Promise<void> {
-  const { version } = await makeVersion(db, access.id, { kind: decision === "approved" ? "approved" : "auto", createdBy: user.id });
+  const version = await versionOfStored(db, access.id, decision === "approved" ? "approved" : "auto", user.id);
   const now = nowIso();
   await db.transaction().execute(async (tx) => {
     await lockArticle(tx, access.id);
@@ -235,9 +251,9 @@ async function decide(db: Db, user: User, access: ArticleAccess, decision: Revie
  * from that same document.
  */
 async function publish(db: Db, user: User, access: ArticleAccess): Promise<void> {
-  const doc = await loadDocument(db, access.id);
+  const { doc, projection, isChanged } = await projectStoredDocument(db, access.id);
   try {
-    const projection = projectArticle(doc);
+    if (isChanged) await dropStaleApprovals(db, access.id);
     const review = await loadReview(db, access.id, projection.contentHash);
     if (!review.isSatisfied) {
       const state = await workflowState(db, access.id, access.status);

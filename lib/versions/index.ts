@@ -5,7 +5,7 @@
  * states, made by hand, after bursts of editing, and by the workflow.
  */
 export { canonicalRendering, projectArticle, readerText, type ArticleProjection } from "./projection";
-export { saveProjection } from "./projection-store";
+export { projectStoredDocument, saveProjection } from "./projection-store";
 export { Projector, type ProjectorOptions } from "./projector";
 export { AutoVersioner, type AutoVersionerOptions } from "./auto-versioner";
 export { makeVersion, type MakeVersionInput } from "./make-version";

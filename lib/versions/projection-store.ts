@@ -1,6 +1,9 @@
+import type * as Y from "yjs";
 import { maxTitleLength } from "../articles";
-import type { DbOrTx } from "../db/client";
-import type { ArticleProjection } from "./projection";
+import type { Db, DbOrTx } from "../db/client";
+import { loadDocument } from "../docs";
+import { nowIso } from "../ids";
+import { projectArticle, type ArticleProjection } from "./projection";
 
 /**
  * Writes an article's projection, unless the row already reflects later
@@ -37,4 +40,19 @@ export async function saveProjection(
     .where("projected_through", "<", throughId)
     .execute();
   return isChanged;
+}
+
+/**
+ * The stored document, read now, with the article row brought up to it:
+ * a workflow step (an approval, a publication) binds exactly this content,
+ * and the row must say the same at once, not after the projector's next run.
+ * The caller destroys the document.
+ */
+export async function projectStoredDocument(db: Db, articleId: string): Promise<{ doc: Y.Doc; projection: ArticleProjection; isChanged: boolean }> {
+  // Read first: the document loaded after it holds at least these rows.
+  const last = await db.selectFrom("doc_updates").select((eb) => eb.fn.max("id").as("id")).where("article_id", "=", articleId).executeTakeFirst();
+  const doc = await loadDocument(db, articleId);
+  const projection = projectArticle(doc);
+  const isChanged = await saveProjection(db, articleId, projection, Number(last?.id ?? 0), nowIso());
+  return { doc, projection, isChanged };
 }

@@ -8,6 +8,7 @@ import type { Connection } from "./connection";
  *
  *   9, varString JSON   e.g. {"type":"comment.changed","articleId":…,"commentId":…,"threadId":…}
  *                            {"type":"notification.created","userId":…}
+ *                            {"type":"article.changed","articleId":…}   (status, review, sharing)
  *
  * It tells an open editor that something beside the document changed, so it
  * refetches that over the JSON API (GET /api/comments/<threadId>,
@@ -19,7 +20,7 @@ import type { Connection } from "./connection";
  */
 export const messageArticleEvent = 9;
 
-export type ArticleEventPayload = Extract<GalleyEvent, { type: "comment.changed" | "notification.created" }>;
+export type ArticleEventPayload = Extract<GalleyEvent, { type: "comment.changed" | "notification.created" | "article.changed" }>;
 
 export function encodeArticleEvent(payload: ArticleEventPayload): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -50,7 +51,8 @@ export class ArticleEventRelay {
 
   start(): void {
     this.unsubscribe = subscribeEvents((event) => {
-      if (event.type === "comment.changed") {
+      // An article's status or review changed too: its open pages refetch them.
+      if (event.type === "comment.changed" || event.type === "article.changed") {
         this.send(this.host.connectionsOfArticle(event.articleId), event);
       } else if (event.type === "notification.created") {
         this.send(this.host.connectionsOfUser(event.userId), event);

@@ -12,17 +12,24 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { SaveVersionForm } from "@/components/versions/save-version-form";
 import { SeenRecorder } from "@/components/versions/seen-recorder";
 import { versionLabel } from "@/components/versions/version-label";
-import { findArticleAccess, findArticleSummary, listArticleMembers } from "@/lib/articles";
-import { getDb } from "@/lib/db/client";
-import { allowedArticleActions, can, type ArticleAction } from "@/lib/policy";
+import { findArticleAccess, findArticleSummary, listArticleMembers, type ArticleSummary } from "@/lib/articles";
+import { getDb, type Db } from "@/lib/db/client";
+import { allowedArticleActions, can, type ArticleAccess, type ArticleAction } from "@/lib/policy";
 import { toActor, type User } from "@/lib/users";
 import { changesSinceSeen, latestVersion } from "@/lib/versions";
+import { allowedWorkflowActions } from "@/lib/commands/workflow";
+import { listDesks, loadReview } from "@/lib/workflow";
+import { ReviewCard } from "@/components/review/review-card";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
 import { saveVersionAction } from "./history/actions";
 import { ShareForm } from "./share-form-client";
+import { workflowStepAction } from "./workflow-actions";
 import "./article-page.css";
 
-type Props = { params: Promise<{ id: string }>; searchParams: Promise<{ thread?: string | string[] }> };
+type Props = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ thread?: string | string[]; workflow?: string | string[]; workflowError?: string | string[] }>;
+};
 
 const actionLabels: Record<ArticleAction, string> = {
   "article:view": "read it",
@@ -51,7 +58,34 @@ async function loadArticle(id: string, user: User) {
     changesSinceSeen(db, id, user.id),
   ]);
   if (!article) notFound();
-  return { access, article, members, latest, changes };
+  return { access, article, members, latest, changes, review: await loadReviewCard(db, user, access, article) };
+}
+
+/** What the Review card shows: sign-offs with the versions they name, what is published, the next steps. */
+async function loadReviewCard(db: Db, user: User, access: ArticleAccess, article: ArticleSummary) {
+  const [review, allowed, desks, signers] = await Promise.all([
+    loadReview(db, article.id, article.contentHash),
+    allowedWorkflowActions(db, user, access),
+    listDesks(db),
+    db.selectFrom("users").select(["email", "name", "role"]).where("role", "in", ["reviewer", "editor", "admin"]).where("disabled_at", "is", null).orderBy("name").execute(),
+  ]);
+  const versionIds = [...new Set([...review.signoffs.map((s) => s.approval?.versionId), article.publishedVersionId].filter((id): id is string => !!id))];
+  const versions = versionIds.length ? await db.selectFrom("article_versions").select(["id", "number", "content_hash"]).where("id", "in", versionIds).execute() : [];
+  const versionNumbers = Object.fromEntries(versions.map((v) => [v.id, v.number]));
+  const myDesks = new Set(desks.filter((d) => d.members.some((m) => m.id === user.id)).map((d) => d.id));
+  const published = versions.find((v) => v.id === article.publishedVersionId);
+  const publisher = article.publishedById ? await db.selectFrom("users").select("name").where("id", "=", article.publishedById).executeTakeFirst() : undefined;
+  return {
+    signoffs: review.signoffs,
+    versionNumbers,
+    ownSignoffIds: review.signoffs.filter((s) => s.userId === user.id || (s.deskId && myDesks.has(s.deskId))).map((s) => s.id),
+    allowed,
+    published: published
+      ? { number: published.number, at: article.publishedAt, by: publisher?.name ?? null, hasUnpublishedChanges: published.content_hash !== article.contentHash }
+      : null,
+    signers: signers.filter((person) => person.email !== user.email),
+    desks: desks.map((d) => d.name),
+  };
 }
 
 /** The tab title; the page itself decides between the article, 404 and 403. */
@@ -74,9 +108,9 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
  */
 export default async function ArticlePage({ params, searchParams }: Props) {
   const { id } = await params;
-  const { thread } = await searchParams;
+  const { thread, workflow, workflowError } = await searchParams;
   const user = await requireUser(`/articles/${id}`);
-  const { access, article, members, latest, changes } = await loadArticle(id, user);
+  const { access, article, members, latest, changes, review } = await loadArticle(id, user);
   const actor = toActor(user);
   const allowed = allowedArticleActions(actor, access);
   const owner = members.find((member) => member.role === "owner");
@@ -144,6 +178,14 @@ export default async function ArticlePage({ params, searchParams }: Props) {
         </section>
 
         <aside className="article-page__side" aria-label="About this article">
+          <ReviewCard
+            articleId={article.id}
+            status={article.status}
+            {...review}
+            step={workflowStepAction}
+            message={typeof workflow === "string" ? workflow : undefined}
+            error={typeof workflowError === "string" ? workflowError : undefined}
+          />
           <section className="card stack" aria-labelledby="people-heading">
             <h2 id="people-heading">People</h2>
             <ArticleMembers members={members} currentUserId={user.id} />

@@ -19,7 +19,7 @@ const exportQuery = z.object({
   format: z.enum(["markdown", "html"], { message: "format must be markdown or html." }),
   // Off by default: the export is the clean copy for publication.
   comments: z.enum(["0", "1"], { message: "comments must be 1 (with the comment threads) or 0." }).optional(),
-  /** A version's id: the article as that version holds it. */
+  /** A version's id: the article as that version holds it; `current`: the working copy, even once published. */
   version: z.string().min(1).max(64).optional(),
 });
 
@@ -28,7 +28,8 @@ const formats = {
   html: { type: "text/html; charset=utf-8", extension: "html", render: renderArticleHtml },
 };
 
-// GET /api/articles/:id/export?format=markdown|html[&comments=1][&version=<id>] – download the article as stored now, or a version
+// GET /api/articles/:id/export?format=markdown|html[&comments=1][&version=<id>|current] – download the article: once
+// published, the frozen published version (corrections do not reach it until published again); otherwise as stored now
 export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }) => {
   const search = new URL(request.url).searchParams;
   const query = parseInput(exportQuery, {
@@ -45,8 +46,9 @@ export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }
 
   const comments = query.comments === "1" ? toExportedThreads(await listThreads(db, params.id)) : undefined;
   let doc: Y.Doc;
-  if (query.version) {
-    const version = await findVersion(db, params.id, query.version);
+  const versionId = query.version ?? summary.publishedVersionId ?? "current";
+  if (versionId !== "current") {
+    const version = await findVersion(db, params.id, versionId);
     if (!version) throw new AppError("not_found", "This article has no version with this id.", "version");
     doc = versionDocument(version);
   } else {
