@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDeskMember, createDesk } from "@/lib/commands/desks";
-import { appendUpdates, articleFields, loadDocument } from "@/lib/docs";
+import { storeHeadline } from "@/lib/testing/documents";
 import { insertUser } from "@/lib/testing/factories";
 import { seedNewsroom, type Newsroom } from "@/lib/testing/newsroom";
 import { apiRequest, bearer, noParams, setupRouteStore, withId } from "@/lib/testing/routes";
 import type { User } from "@/lib/users";
-import { projectArticle, saveProjection } from "@/lib/versions";
 import { GET as getArticle } from "./articles/[id]/route";
 import { GET as exportArticle } from "./articles/[id]/export/route";
 import { POST as workflow } from "./articles/[id]/workflow/route";
@@ -15,20 +14,7 @@ const store = setupRouteStore();
 let people: Newsroom;
 let lawyer: User;
 
-/** Stores a new headline and projects it, as the collab server does after a commit. */
-async function setHeadline(headline: string) {
-  const doc = await loadDocument(store.db, people.article.id);
-  let update: Uint8Array | null = null;
-  doc.on("update", (u: Uint8Array) => (update = u));
-  const text = doc.getText(articleFields.headline);
-  doc.transact(() => {
-    text.delete(0, text.length);
-    text.insert(0, headline);
-  });
-  const ids = await appendUpdates(store.db, [{ articleId: people.article.id, data: update! }]);
-  await saveProjection(store.db, people.article.id, projectArticle(doc), ids.get(people.article.id)!.at(-1)!, new Date().toISOString());
-  doc.destroy();
-}
+const setHeadline = (headline: string) => storeHeadline(store.db, people.article.id, headline);
 
 beforeAll(async () => {
   people = await seedNewsroom(store.db);

@@ -2,34 +2,21 @@ import { describe, expect, it } from "vitest";
 import { findArticleAccess } from "../articles";
 import { appendUpdates, articleFields, loadDocument } from "../docs";
 import { seedNewsroom, type Newsroom } from "../testing/newsroom";
+import { storeHeadline } from "../testing/documents";
 import { insertUser } from "../testing/factories";
 import { detailedRefusal as refusal } from "../testing/refusal";
 import { storeKinds } from "../testing/stores";
 import { setupSuiteStore } from "../testing/suite";
 import type { User } from "../users";
-import { projectArticle, saveProjection } from "../versions";
 import { dropStaleApprovals, loadReview } from "../workflow";
 import { addDeskMember, createDesk } from "./desks";
 import { runWorkflowAction } from "./workflow";
 
 describe.each(storeKinds)("review and approval on %s", (kind) => {
   const store = setupSuiteStore(kind);
-  let projectedThrough = 0;
-
-  /** Stores a change of the headline and projects it, as the collab server does after a commit. */
+  /** A change of the headline, stored and projected; then what the collab server's projection hook does. */
   async function edit(articleId: string, headline: string) {
-    const doc = await loadDocument(store.db, articleId);
-    let update: Uint8Array | null = null;
-    doc.on("update", (u: Uint8Array) => (update = u));
-    const text = doc.getText(articleFields.headline);
-    doc.transact(() => {
-      text.delete(0, text.length);
-      text.insert(0, headline);
-    });
-    const ids = await appendUpdates(store.db, [{ articleId, data: update! }]);
-    projectedThrough = Math.max(projectedThrough + 1, ...(ids.get(articleId) ?? []));
-    await saveProjection(store.db, articleId, projectArticle(doc), projectedThrough, new Date().toISOString());
-    doc.destroy();
+    await storeHeadline(store.db, articleId, headline);
     await dropStaleApprovals(store.db, articleId);
   }
 

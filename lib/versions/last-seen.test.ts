@@ -1,34 +1,16 @@
 import { describe, expect, it } from "vitest";
-import * as Y from "yjs";
-import { appendUpdates, articleFields, loadDocument } from "../docs";
+import { appendUpdates } from "../docs";
 import { buildTemplateUpdate } from "../editor/template";
+import { storeHeadline } from "../testing/documents";
 import { seedNewsroom } from "../testing/newsroom";
 import { storeKinds } from "../testing/stores";
 import { setupSuiteStore } from "../testing/suite";
 import { changesSinceSeen, recordSeen } from "./last-seen";
-import { projectArticle } from "./projection";
-import { saveProjection } from "./projection-store";
 import { listVersions } from "./version-store";
 
 describe.each(storeKinds)("changes since you last looked, on %s", (kind) => {
   const store = setupSuiteStore(kind);
-  let projectedThrough = 0;
-
-  /** Stores a change to the headline and projects it onto the article row, as the collab server does. */
-  async function edit(articleId: string, headline: string) {
-    const stored = await loadDocument(store.db, articleId);
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, Y.encodeStateAsUpdate(stored));
-    let update: Uint8Array | null = null;
-    doc.on("update", (u: Uint8Array) => (update = u));
-    const text = doc.getText(articleFields.headline);
-    doc.transact(() => {
-      text.delete(0, text.length);
-      text.insert(0, headline);
-    });
-    await appendUpdates(store.db, [{ articleId, data: update! }]);
-    await saveProjection(store.db, articleId, projectArticle(doc), ++projectedThrough, new Date().toISOString());
-  }
+  const edit = (articleId: string, headline: string) => storeHeadline(store.db, articleId, headline);
 
   it("says nothing to someone who has never looked, or when nothing changed since", async () => {
     const { article, writer, reviewer } = await seedNewsroom(store.db);
