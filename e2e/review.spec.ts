@@ -44,6 +44,11 @@ test("submit to a reviewer and a desk, changes requested, approved, stale after 
   await expect(signoff(writer, "Noor Reviewer")).toContainText("Waiting");
   await expect(signoff(writer, `${legal} desk`)).toContainText("Waiting");
 
+  // The desk member finds it under "Waiting for me".
+  await lawyer.goto("/?waiting=1");
+  await expect(lawyer.getByRole("link", { name: "Council budget" })).toBeVisible();
+  await expect(lawyer.getByLabel("Waiting for me")).toBeChecked();
+
   // The reviewer asks for changes; the writer's open page shows it without a reload.
   await reviewer.goto(`/articles/${id}`);
   await expect(body(reviewer)).toContainText("The council agreed the budget.");

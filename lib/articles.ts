@@ -77,6 +77,8 @@ async function owesSignoff(db: DbOrTx, articleId: string, userId: string): Promi
 
 export interface ListArticlesFilter {
   status?: ArticleStatus;
+  /** Only these articles (the ones waiting for the actor's sign-off, say). */
+  ids?: string[];
   /** Case-insensitive match anywhere in the title. */
   query?: string;
   limit?: number;
@@ -117,9 +119,19 @@ export async function listArticlesForActor(
             .where("article_members.user_id", "=", actor.id)
             .where("article_members.role", "=", "reviewer"),
         ),
+        // Those they owe a sign-off, by name or through a desk, whatever the status.
+        eb.exists(
+          eb
+            .selectFrom("review_signoffs")
+            .leftJoin("desk_members", (join) => join.onRef("desk_members.desk_id", "=", "review_signoffs.desk_id").on("desk_members.user_id", "=", actor.id))
+            .select("review_signoffs.id")
+            .whereRef("review_signoffs.article_id", "=", "articles.id")
+            .where((inner) => inner.or([inner("review_signoffs.user_id", "=", actor.id), inner("desk_members.user_id", "is not", null)])),
+        ),
       ]),
     );
   }
+  if (filter.ids) query = filter.ids.length ? query.where("articles.id", "in", filter.ids) : query.where(sql<boolean>`1 = 0`);
   if (filter.status) query = query.where("articles.status", "=", filter.status);
   if (filter.query?.trim()) {
     const pattern = `%${filter.query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

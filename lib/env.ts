@@ -54,6 +54,18 @@ const envSchema = z.object({
   GALLEY_VERSION_MAX_MS: intFromEnv(1_800_000),
   /** When set, GET /metrics answers only `Authorization: Bearer <this>`. */
   GALLEY_METRICS_TOKEN: z.string().min(1).optional(),
+  /** When set, every publication is POSTed here as JSON, from a durable outbox (lib/webhooks). */
+  GALLEY_PUBLISH_WEBHOOK_URL: z.string().url().optional(),
+  /** Signs those POSTs (X-Galley-Signature: sha256=<HMAC of the body>); required with the URL. */
+  GALLEY_PUBLISH_WEBHOOK_SECRET: z.string().min(1).optional(),
+}).superRefine((value, context) => {
+  if (value.GALLEY_PUBLISH_WEBHOOK_URL && !value.GALLEY_PUBLISH_WEBHOOK_SECRET) {
+    context.addIssue({
+      code: "custom",
+      path: ["GALLEY_PUBLISH_WEBHOOK_SECRET"],
+      message: "required when GALLEY_PUBLISH_WEBHOOK_URL is set: the receiver checks each delivery's signature with it",
+    });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

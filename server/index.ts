@@ -9,6 +9,7 @@ import { env } from "../lib/env";
 import { setEventTransport } from "../lib/events";
 import { createRedisTransport } from "../lib/events/redis";
 import { logger } from "../lib/log";
+import { WebhookDispatcher } from "../lib/webhooks";
 import { printFirstAdmin } from "./banner";
 import { collabArticleId, createCollabServer, createRedisDocRelay } from "./collab";
 import { serveHealth } from "./health";
@@ -43,6 +44,11 @@ async function main() {
   // Scaled out: clients of one article may sit on different instances; Redis carries their changes between them.
   const relay = config.REDIS_URL && services.has("collab") ? createRedisDocRelay(config.REDIS_URL, { log }) : undefined;
   const collab = services.has("collab") ? createCollabServer({ db: store.db, log, relay }) : null;
+  // The publish webhook's outbox: every instance delivers, each delivery is claimed by one.
+  const webhooks = config.GALLEY_PUBLISH_WEBHOOK_URL
+    ? new WebhookDispatcher(store.db, { url: config.GALLEY_PUBLISH_WEBHOOK_URL, secret: config.GALLEY_PUBLISH_WEBHOOK_SECRET!, log })
+    : null;
+  webhooks?.start();
 
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.
@@ -86,6 +92,7 @@ async function main() {
     server.close();
     // Collab first: it stores what it received and closes its sockets with 1012 so clients reconnect.
     await collab?.close().catch((error: unknown) => log.error({ err: error }, "collab shutdown failed"));
+    await webhooks?.stop();
     server.closeAllConnections();
     await closeStore();
     process.exit(0);

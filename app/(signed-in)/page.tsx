@@ -5,6 +5,7 @@ import { ArticleTable } from "@/components/articles/article-table";
 import { DashboardEmpty } from "@/components/articles/dashboard-empty";
 import { PageHeader } from "@/components/ui/page-header";
 import { listArticlesForActor } from "@/lib/articles";
+import { articlesWaitingFor } from "@/lib/workflow";
 import { getDb } from "@/lib/db/client";
 import { articleStatuses } from "@/lib/db/schema";
 import { can } from "@/lib/policy";
@@ -21,6 +22,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 const dashboardQuery = z.object({
   status: z.enum(articleStatuses).optional().catch(undefined),
   q: z.string().trim().max(200).optional().catch(undefined),
+  waiting: z.literal("1").optional().catch(undefined),
 });
 
 /** / – the articles this user may see, newest update first, with filter, search, "New article" and "Import". */
@@ -28,9 +30,15 @@ export default async function DashboardPage({ searchParams }: Props) {
   const params = await searchParams;
   const { actor } = await requireActor(pathWithQuery("/", params));
   const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
-  const { status, q } = dashboardQuery.parse({ status: first(params.status) || undefined, q: first(params.q) || undefined });
-  const isFiltered = Boolean(status || q);
-  const articles = await listArticlesForActor(await getDb(), actor, { status, query: q });
+  const parsed = dashboardQuery.parse({ status: first(params.status) || undefined, q: first(params.q) || undefined, waiting: first(params.waiting) || undefined });
+  const { status, q } = parsed;
+  // Reviewers and the desk give sign-offs; "Waiting for me" lists what needs theirs (or their desk's).
+  const canSignOff = actor.role !== "writer";
+  const waiting = canSignOff && parsed.waiting === "1";
+  const isFiltered = Boolean(status || q || waiting);
+  const db = await getDb();
+  const ids = waiting ? await articlesWaitingFor(db, actor.id) : undefined;
+  const articles = await listArticlesForActor(db, actor, { status, query: q, ids });
   const canCreate = can(actor, "article:create");
 
   return (
@@ -39,7 +47,7 @@ export default async function DashboardPage({ searchParams }: Props) {
         {can(actor, "article:list-all")
           ? "Everything in the newsroom."
           : actor.role === "reviewer"
-            ? "Articles awaiting review and those assigned to you."
+            ? "Articles awaiting review, those assigned to you and those you sign off."
             : "Your articles and those shared with you."}
       </PageHeader>
 
@@ -55,11 +63,11 @@ export default async function DashboardPage({ searchParams }: Props) {
           Article list
         </h2>
         {/* Searching an empty newsroom finds nothing: the filters appear once there is something to filter. */}
-        {(isFiltered || articles.length > 0) && <ArticleFilters status={status} q={q} />}
+        {(isFiltered || articles.length > 0) && <ArticleFilters status={status} q={q} waiting={waiting} canSignOff={canSignOff} />}
         {articles.length > 0 ? (
           <ArticleTable articles={articles} caption={isFiltered ? `${articles.length} matching` : `${articles.length} in all`} />
         ) : (
-          <DashboardEmpty isFiltered={isFiltered} status={status} q={q} role={actor.role} canCreate={canCreate} />
+          <DashboardEmpty isFiltered={isFiltered} status={status} q={q} waiting={waiting} role={actor.role} canCreate={canCreate} />
         )}
       </section>
     </div>

@@ -14,7 +14,7 @@ import { SearchShortcut } from "./search-shortcut";
  * page is interactive. Once it is, the navigation runs in a transition so the
  * form can say the list is being fetched.
  */
-export function ArticleFilters({ status, q }: { status?: ArticleStatus; q?: string }) {
+export function ArticleFilters({ status, q, waiting, canSignOff }: { status?: ArticleStatus; q?: string; waiting?: boolean; canSignOff?: boolean }) {
   const router = useRouter();
   const [isPending, startTransition] = useTransition();
 
@@ -50,11 +50,17 @@ export function ArticleFilters({ status, q }: { status?: ArticleStatus; q?: stri
           <LabelledOptions values={articleStatuses} labels={statusLabels} />
         </select>
       </div>
+      {canSignOff && (
+        <div className="filters-waiting">
+          <input id="filter-waiting" name="waiting" type="checkbox" value="1" defaultChecked={waiting} />
+          <label htmlFor="filter-waiting">Waiting for me</label>
+        </div>
+      )}
       <div className="filters-actions">
         <button type="submit" className="button button-secondary" disabled={isPending}>
           Apply
         </button>
-        {(status || q) && (
+        {(status || q || waiting) && (
           <Link href="/" className="button button-quiet">
             Clear
           </Link>

@@ -6,14 +6,26 @@ interface DashboardEmptyProps {
   isFiltered: boolean;
   status?: ArticleStatus;
   q?: string;
+  waiting?: boolean;
   role: Role;
   canCreate: boolean;
 }
 
 /** Two different silences: a newsroom with nothing yet, and a filter that matched nothing. */
-export function DashboardEmpty({ isFiltered, status, q, role, canCreate }: DashboardEmptyProps) {
+export function DashboardEmpty({ isFiltered, status, q, waiting, role, canCreate }: DashboardEmptyProps) {
+  if (waiting && !status && !q) {
+    return (
+      <div className="empty-state">
+        <h3>Nothing is waiting for you</h3>
+        <p>No article in review needs your sign-off, or your desk’s, right now.</p>
+        <Link href="/" className="button button-secondary">
+          Show all articles
+        </Link>
+      </div>
+    );
+  }
   if (isFiltered) {
-    const parts = [q ? `“${q}” in its title` : null, status ? `the status ${statusLabels[status]}` : null].filter(Boolean);
+    const parts = [q ? `“${q}” in its title` : null, status ? `the status ${statusLabels[status]}` : null, waiting ? "your sign-off waiting" : null].filter(Boolean);
     return (
       <div className="empty-state">
         <h3>No articles match</h3>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { RelativeTime } from "@/components/ui/relative-time";
 import type { ArticleStatus } from "@/lib/db/schema";
+import type { Delivery } from "@/lib/webhooks";
 import type { Signoff, WorkflowAction } from "@/lib/workflow";
 import { ReviewLiveRefresh } from "./review-live-refresh";
 import "./review.css";
@@ -19,6 +20,9 @@ export interface ReviewCardProps {
   signers: { email: string; name: string; role: string }[];
   desks: string[];
   step: (formData: FormData) => Promise<void>;
+  /** The publish webhook's deliveries, for the desk (undefined for everyone else). */
+  deliveries?: Delivery[];
+  retry: (formData: FormData) => Promise<void>;
   message?: string;
   error?: string;
 }
@@ -29,6 +33,7 @@ const messages: Record<string, string> = {
   "changes-requested": "Changes requested: the authors see your note.",
   published: "Published: the published version stays as it is until the next publication.",
   archived: "Archived.",
+  retrying: "The delivery is being tried again now.",
   reopened: "Reopened as a draft.",
 };
 
@@ -59,6 +64,42 @@ function SignoffState({ signoff, articleId, versionNumbers }: { signoff: Signoff
       {by}, <RelativeTime iso={approval.at} />
       {approval.note && <q className="signoff__note">{approval.note}</q>}
     </span>
+  );
+}
+
+/** Each publication's webhook delivery, newest first: delivered, pending, or failing with the last error and "Retry now". */
+function Deliveries({ articleId, deliveries, retry }: { articleId: string; deliveries: Delivery[]; retry: (formData: FormData) => Promise<void> }) {
+  return (
+    <ul className="deliveries" aria-label="Webhook deliveries">
+      {deliveries.map((delivery) => (
+        <li key={delivery.id} className={`delivery delivery--${delivery.state}`}>
+          <span>
+            Version {delivery.version} to the website:{" "}
+            {delivery.state === "delivered" && delivery.deliveredAt ? (
+              <>
+                delivered <RelativeTime iso={delivery.deliveredAt} />
+              </>
+            ) : delivery.state === "pending" ? (
+              "sending…"
+            ) : (
+              <>
+                failing after {delivery.attempts} {delivery.attempts === 1 ? "attempt" : "attempts"} ({delivery.lastError}); next try{" "}
+                {delivery.nextAttemptAt && <RelativeTime iso={delivery.nextAttemptAt} />}
+              </>
+            )}
+          </span>
+          {delivery.state !== "delivered" && (
+            <form action={retry}>
+              <input type="hidden" name="articleId" value={articleId} />
+              <input type="hidden" name="deliveryId" value={delivery.id} />
+              <button type="submit" className="button button-secondary button-small">
+                Retry now
+              </button>
+            </form>
+          )}
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -104,6 +145,7 @@ export function ReviewCard(props: ReviewCardProps) {
           {props.published.hasUnpublishedChanges && <strong> · unpublished changes</strong>}
         </p>
       )}
+      {props.deliveries && props.deliveries.length > 0 && <Deliveries articleId={articleId} deliveries={props.deliveries} retry={props.retry} />}
       {props.signoffs.length === 0 ? (
         <p className="muted">No sign-offs asked for yet.</p>
       ) : (

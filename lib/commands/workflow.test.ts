@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findArticleAccess } from "../articles";
+import { findArticleAccess, listArticlesForActor } from "../articles";
 import { appendUpdates, articleFields, loadDocument } from "../docs";
 import { seedNewsroom, type Newsroom } from "../testing/newsroom";
 import { storeHeadline } from "../testing/documents";
@@ -7,8 +7,8 @@ import { insertUser } from "../testing/factories";
 import { detailedRefusal as refusal } from "../testing/refusal";
 import { storeKinds } from "../testing/stores";
 import { setupSuiteStore } from "../testing/suite";
-import type { User } from "../users";
-import { dropStaleApprovals, loadReview } from "../workflow";
+import { toActor, type User } from "../users";
+import { articlesWaitingFor, dropStaleApprovals, loadReview } from "../workflow";
 import { addDeskMember, createDesk } from "./desks";
 import { runWorkflowAction } from "./workflow";
 
@@ -147,5 +147,22 @@ describe.each(storeKinds)("review and approval on %s", (kind) => {
     // Nothing was kept for the refused submissions.
     expect(await store.db.selectFrom("article_versions").select("id").where("article_id", "=", article.id).where("kind", "=", "submitted").execute()).toEqual([]);
   });
-});
 
+  it("\"Waiting for me\" lists what needs this person's sign-off or their desk's, and reviewers see what they owe in any status", async () => {
+    const { article, writer, reviewer, lawyer, legal, editor } = await newsroomWithLegal();
+    expect(await articlesWaitingFor(store.db, lawyer.id)).not.toContain(article.id);
+    await step(writer, article.id, { action: "submit", reviewers: [reviewer.email], desks: [legal] });
+    expect(await articlesWaitingFor(store.db, lawyer.id)).toContain(article.id);
+    expect(await articlesWaitingFor(store.db, reviewer.id)).toContain(article.id);
+    await step(reviewer, article.id, { action: "approve" });
+    expect(await articlesWaitingFor(store.db, reviewer.id)).not.toContain(article.id);
+    expect(await articlesWaitingFor(store.db, lawyer.id)).toContain(article.id);
+    await step(lawyer, article.id, { action: "approve" });
+    expect(await articlesWaitingFor(store.db, lawyer.id)).not.toContain(article.id);
+    await step(editor, article.id, { action: "publish" });
+    // Published: the desk member who signed it off still finds it in their list.
+    const listed = await listArticlesForActor(store.db, toActor(lawyer));
+    expect(listed.map((a) => a.id)).toContain(article.id);
+    expect((await listArticlesForActor(store.db, toActor(lawyer), { ids: [] })).length).toBe(0);
+  });
+});

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { recordAudit } from "../audit";
-import { findArticleAccess } from "../articles";
+import { findArticleAccess, findArticleSummary } from "../articles";
 import { PostgresAdapter } from "kysely";
 import type { Db, DbOrTx } from "../db/client";
-import type { ArticleStatus, ReviewDecision, VersionKind } from "../db/schema";
+import type { ArticleStatus, ReviewDecision, VersionKind, WebhookEvent } from "../db/schema";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { publishEvent } from "../events";
 import { newId, nowIso } from "../ids";
 import { authorize, type ArticleAccess } from "../policy";
 import { toActor, type User } from "../users";
+import { enqueueDelivery, publicationPayload } from "../webhooks";
 import { makeVersion, projectStoredDocument } from "../versions";
 import {
   availableActions,
@@ -263,6 +265,22 @@ async function publish(db: Db, user: User, access: ArticleAccess): Promise<void>
     }
     const { version } = await makeVersion(db, access.id, { kind: "published", createdBy: user.id, doc, projection });
     const now = nowIso();
+    const article = await findArticleSummary(db, access.id);
+    const event: WebhookEvent = article?.publishedVersionId ? "article.updated" : "article.published";
+    const deliveryId = newId();
+    // The body is fixed now, from the published version itself: every attempt sends the same bytes.
+    const payload = env().GALLEY_PUBLISH_WEBHOOK_URL
+      ? publicationPayload(event, deliveryId, {
+          articleId: access.id,
+          title: article?.title ?? "",
+          authors: article?.authors.map((a) => a.name) ?? [],
+          doc,
+          version: version.number,
+          contentHash: version.content_hash,
+          publishedAt: now,
+          publishedBy: { id: user.id, name: user.name },
+        })
+      : null;
     await db.transaction().execute(async (tx) => {
       await lockArticle(tx, access.id);
       const result = await tx
@@ -272,14 +290,16 @@ async function publish(db: Db, user: User, access: ArticleAccess): Promise<void>
         .where("status", "=", "approved")
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new AppError("invalid_transition", "The article is no longer approved.", undefined, { allowed: [] });
+      if (payload) await enqueueDelivery(tx, { id: deliveryId, articleId: access.id, versionId: version.id, event, payload });
       await recordAudit(tx, { id: user.id, name: user.name }, {
         action: "workflow.publish",
         targetType: "article",
         targetId: access.id,
         before: { status: "approved" },
-        after: { status: "published", versionId: version.id, version: version.number, contentHash: version.content_hash },
+        after: { status: "published", versionId: version.id, version: version.number, contentHash: version.content_hash, ...(payload ? { deliveryId, event } : {}) },
       });
     });
+    if (payload) await publishEvent({ type: "webhook.queued", articleId: access.id });
   } finally {
     doc.destroy();
   }

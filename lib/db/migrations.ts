@@ -254,6 +254,31 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
       await db.schema.alterTable("articles").addColumn("published_by", "text").execute();
     },
   },
+  "008_webhook_deliveries": {
+    async up(db: Kysely<any>) {
+      // The publish webhook's outbox: written in the publishing transaction, delivered (and retried) by lib/webhooks.
+      await db.schema
+        .createTable("webhook_deliveries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("version_id", "text", (c) => c.notNull().references("article_versions.id"))
+        .addColumn("event", "text", (c) => c.notNull())
+        // The exact body sent, fixed at publication: every attempt sends the same bytes and signature.
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        // Held by the instance delivering it, so no two deliver it at once; a crashed holder's lease runs out.
+        .addColumn("claimed_until", "text")
+        .addColumn("last_error", "text")
+        .addColumn("last_status", "integer")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("delivered_at", "text")
+        .execute();
+      await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["state", "next_attempt_at"]).execute();
+      await db.schema.createIndex("webhook_deliveries_article").on("webhook_deliveries").columns(["article_id", "created_at"]).execute();
+    },
+  },
 });
 
 /** Brings the schema up to date (or up to the migration `through`, for tests of a migration); safe to call on every start. */

@@ -207,6 +207,27 @@ export interface ReviewDecisionsTable {
   content_hash: string;
 }
 
+export const deliveryStates = ["pending", "delivered", "failing"] as const;
+export type DeliveryState = (typeof deliveryStates)[number];
+export type WebhookEvent = "article.published" | "article.updated";
+
+/** One POST of the publish webhook, from the outbox (lib/webhooks). */
+export interface WebhookDeliveriesTable {
+  id: string;
+  article_id: string;
+  version_id: string;
+  event: WebhookEvent;
+  payload: string;
+  state: DeliveryState;
+  attempts: number;
+  next_attempt_at: Timestamp;
+  claimed_until: Timestamp | null;
+  last_error: string | null;
+  last_status: number | null;
+  created_at: Timestamp;
+  delivered_at: Timestamp | null;
+}
+
 export const notificationKinds = ["mention"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -238,6 +259,7 @@ export interface Database {
   desk_members: DeskMembersTable;
   review_signoffs: ReviewSignoffsTable;
   review_decisions: ReviewDecisionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

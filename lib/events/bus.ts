@@ -11,7 +11,9 @@ export type GalleyEvent =
   /** A user has a new notification: their unread count changed. */
   | { type: "notification.created"; userId: string }
   /** Changes to an article's document were stored outside the collab server (a restore): open copies read them from the store. */
-  | { type: "document.stored"; articleId: string };
+  | { type: "document.stored"; articleId: string }
+  /** A webhook delivery is due now (a publication, "Retry now"): dispatchers look at the outbox at once. */
+  | { type: "webhook.queued"; articleId: string };
 
 export type EventHandler = (event: GalleyEvent) => void;
 

@@ -16,6 +16,7 @@ const eventSchema = z.discriminatedUnion("type", [
   }),
   z.object({ type: z.literal("notification.created"), userId: z.string() }),
   z.object({ type: z.literal("document.stored"), articleId: z.string() }),
+  z.object({ type: z.literal("webhook.queued"), articleId: z.string() }),
 ]);
 
 /**

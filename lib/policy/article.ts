@@ -47,6 +47,8 @@ export const articleRules: Record<ArticleAction, (actor: Actor, article: Article
   "article:archive": (actor, article) => isDesk(actor) && !inStatus(article, "archived"),
   // An archived article comes back as a draft.
   "article:reopen": (actor, article) => isDesk(actor) && inStatus(article, "archived"),
+  // The publish webhook's deliveries (and "Retry now") are the desk's business.
+  "article:deliveries": (actor) => isDesk(actor),
   "article:share": (actor, article) =>
     isDesk(actor) || (actor.role === "writer" && isAuthor(actor, article) && !inStatus(article, "archived")),
   "article:rename": (actor, article) =>

@@ -102,6 +102,7 @@ describe("allowedArticleActions", () => {
     expect(allowedArticleActions(buildActor({ role: "editor" }), buildArticle({ status: "archived" }))).toEqual([
       "article:view",
       "article:reopen",
+      "article:deliveries",
       "article:share",
     ]);
   });

@@ -28,6 +28,7 @@ export const articleActions = [
   "article:publish",
   "article:archive",
   "article:reopen",
+  "article:deliveries",
   "article:share",
   "article:rename",
 ] as const;

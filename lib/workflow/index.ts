@@ -16,3 +16,4 @@ export {
 export { isCurrentApproval, loadReview, signoffJson, type Approval, type Review, type Signoff } from "./review";
 export { deleteDeskMember, deskKey, findDesksByName, insertDesk, insertDeskMember, listDesks, type Desk } from "./desks";
 export { dropStaleApprovals } from "./staleness";
+export { articlesWaitingFor } from "./waiting";

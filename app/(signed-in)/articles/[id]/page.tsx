@@ -18,12 +18,13 @@ import { allowedArticleActions, can, type ArticleAccess, type ArticleAction } fr
 import { toActor, type User } from "@/lib/users";
 import { changesSinceSeen, latestVersion } from "@/lib/versions";
 import { allowedWorkflowActions } from "@/lib/commands/workflow";
+import { listDeliveries } from "@/lib/webhooks";
 import { listDesks, loadReview } from "@/lib/workflow";
 import { ReviewCard } from "@/components/review/review-card";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
 import { saveVersionAction } from "./history/actions";
 import { ShareForm } from "./share-form-client";
-import { workflowStepAction } from "./workflow-actions";
+import { retryDeliveryAction, workflowStepAction } from "./workflow-actions";
 import "./article-page.css";
 
 type Props = {
@@ -41,6 +42,7 @@ const actionLabels: Record<ArticleAction, string> = {
   "article:publish": "publish it",
   "article:archive": "archive it",
   "article:reopen": "reopen it as a draft",
+  "article:deliveries": "see and retry its webhook deliveries",
   "article:share": "share it",
   "article:rename": "rename it",
 };
@@ -63,11 +65,12 @@ async function loadArticle(id: string, user: User) {
 
 /** What the Review card shows: sign-offs with the versions they name, what is published, the next steps. */
 async function loadReviewCard(db: Db, user: User, access: ArticleAccess, article: ArticleSummary) {
-  const [review, allowed, desks, signers] = await Promise.all([
+  const [review, allowed, desks, signers, deliveries] = await Promise.all([
     loadReview(db, article.id, article.contentHash),
     allowedWorkflowActions(db, user, access),
     listDesks(db),
     db.selectFrom("users").select(["email", "name", "role"]).where("role", "in", ["reviewer", "editor", "admin"]).where("disabled_at", "is", null).orderBy("name").execute(),
+    can(toActor(user), "article:deliveries", access) ? listDeliveries(db, article.id) : undefined,
   ]);
   const versionIds = [...new Set([...review.signoffs.map((s) => s.approval?.versionId), article.publishedVersionId].filter((id): id is string => !!id))];
   const versions = versionIds.length ? await db.selectFrom("article_versions").select(["id", "number", "content_hash"]).where("id", "in", versionIds).execute() : [];
@@ -85,6 +88,7 @@ async function loadReviewCard(db: Db, user: User, access: ArticleAccess, article
       : null,
     signers: signers.filter((person) => person.email !== user.email),
     desks: desks.map((d) => d.name),
+    deliveries,
   };
 }
 
@@ -183,6 +187,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
             status={article.status}
             {...review}
             step={workflowStepAction}
+            retry={retryDeliveryAction}
             message={typeof workflow === "string" ? workflow : undefined}
             error={typeof workflowError === "string" ? workflowError : undefined}
           />

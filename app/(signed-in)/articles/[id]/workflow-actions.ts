@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { retryDelivery } from "@/lib/commands/deliveries";
 import { runWorkflowAction } from "@/lib/commands/workflow";
 import { getDb } from "@/lib/db/client";
 import { isAppError } from "@/lib/errors";
@@ -42,6 +43,23 @@ export async function workflowStepAction(formData: FormData): Promise<void> {
     outcome = `workflow=${done[action] ?? "done"}`;
   } catch (error) {
     // A refusal in words on the page; anything else is a real failure.
+    if (!isAppError(error)) throw error;
+    outcome = `workflowError=${encodeURIComponent(error.message)}`;
+  }
+  revalidatePath(page);
+  redirect(`${page}?${outcome}#review-heading`);
+}
+
+/** "Retry now" on a webhook delivery that has not gone through (the desk). */
+export async function retryDeliveryAction(formData: FormData): Promise<void> {
+  const articleId = String(formData.get("articleId") ?? "");
+  const deliveryId = String(formData.get("deliveryId") ?? "");
+  const page = `/articles/${articleId}`;
+  const user = await requireUser(page);
+  let outcome = "workflow=retrying";
+  try {
+    await retryDelivery(await getDb(), user, { articleId, deliveryId });
+  } catch (error) {
     if (!isAppError(error)) throw error;
     outcome = `workflowError=${encodeURIComponent(error.message)}`;
   }
