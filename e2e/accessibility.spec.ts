@@ -58,7 +58,9 @@ test("the editor with its toolbar, an Arabic quotation and a comment thread", as
   const draft = page.getByRole("complementary", { name: "Comments" }).getByRole("region", { name: "New comment" });
   await draft.getByLabel("Comment").fill("Is the quotation confirmed?");
   await draft.getByRole("button", { name: "Comment" }).click();
-  await expect(page.locator(".thread-card").filter({ hasText: "Is the quotation confirmed?" })).toBeVisible();
+  // The posted thread, not the draft (which shows the same words until it closes).
+  await expect(page.getByRole("article", { name: /^Thread by / }).filter({ hasText: "Is the quotation confirmed?" })).toBeVisible();
+  await expect(draft).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
 });
 

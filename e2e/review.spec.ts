@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { body, caretAtEnd } from "./support/editor";
-import { createArticle, newPerson, signInPeople } from "./support/flows";
+import { createArticle, newPerson, signInAsAdmin, signInPeople } from "./support/flows";
 
 /** `npx galley …` on the server's store, as an operator staffs desks. */
 function galley(args: string[]): string {
@@ -36,8 +36,9 @@ test("submit to a reviewer and a desk, changes requested, approved, stale after 
   await writer.keyboard.type("The council agreed the budget.");
   await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
 
-  await reviewCard(writer).getByLabel("Reviewers", { exact: true }).selectOption(people.reviewer.email);
+  await reviewCard(writer).getByRole("group", { name: "Reviewers" }).getByLabel("Noor Reviewer").check();
   await reviewCard(writer).getByLabel(legal).check();
+  await reviewCard(writer).screenshot({ path: test.info().outputPath("submit-for-review.png") });
   await reviewCard(writer).getByRole("button", { name: "Submit for review" }).click();
   await expect(reviewCard(writer).getByRole("status")).toContainText("Sent for review");
   await expect(statusBadge(writer)).toHaveText("In review");
@@ -95,4 +96,30 @@ test("submit to a reviewer and a desk, changes requested, approved, stale after 
   await expect(statusBadge(editor)).toHaveText("Published");
   await expect(reviewCard(editor)).toContainText(/Published version \d+/);
   await editor.screenshot({ path: test.info().outputPath("review.png"), fullPage: true });
+});
+
+test("an administrator creates a desk and staffs it at /admin/desks; nobody else may", async ({ browser }) => {
+  const people = { copy: newPerson("quinn", "Quinn Copy", "reviewer"), writer: newPerson("rosa", "Rosa Writer", "writer") };
+  const { writer } = await signInPeople(browser, people);
+  const admin = await (await browser.newContext()).newPage();
+  await signInAsAdmin(admin);
+  await admin.getByRole("link", { name: "Desks" }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: "Desks" })).toBeVisible();
+  const name = `Copy ${people.copy.email.split("@")[0]}`;
+  await admin.getByLabel("Name").fill(name);
+  await admin.getByRole("button", { name: "Create desk" }).click();
+  await expect(admin.getByRole("status")).toHaveText(`Created the ${name} desk.`);
+  const card = admin.getByRole("region", { name });
+  await expect(card).toContainText("Nobody is on this desk yet");
+  await card.getByLabel(`Add to ${name}`).selectOption(people.copy.email);
+  await card.getByRole("button", { name: "Add" }).click();
+  await expect(admin.getByRole("list", { name: `${name} members` })).toContainText("Quinn Copy");
+  // The same name again, in any case, is refused in words.
+  await admin.getByLabel("Name").fill(name.toUpperCase());
+  await admin.getByRole("button", { name: "Create desk" }).click();
+  await expect(admin.getByRole("alert").filter({ hasText: "There is already a desk called" })).toBeVisible();
+
+  await writer.goto("/admin/desks");
+  await expect(writer.getByRole("heading", { level: 1 })).not.toHaveText("Desks");
+  await admin.context().close();
 });

@@ -13,6 +13,7 @@ export function SiteHeader({ user }: { user: User }) {
   const links = [
     { href: "/", label: "Articles", match: "exact" as const },
     ...(can(actor, "user:manage") ? [{ href: "/admin/users", label: "Users", match: "prefix" as const }] : []),
+    ...(can(actor, "desk:manage") ? [{ href: "/admin/desks", label: "Desks", match: "prefix" as const }] : []),
     ...(can(actor, "audit:view") ? [{ href: "/admin/audit", label: "Audit log", match: "prefix" as const }] : []),
   ];
   return (

@@ -9,7 +9,26 @@ import { RelativeTime } from "../ui/relative-time";
 import { fetchNotifications, markNotificationsRead, type Notification } from "./notifications-client";
 import "./notifications.css";
 
-/** /inbox: mentions of this user, newest first, each a link straight to its thread. */
+/** Where a notification leads: a mention to its thread, a review notification to the article's Review card. */
+const hrefOf = (n: Notification) =>
+  n.threadId ? `/articles/${n.article.id}?thread=${encodeURIComponent(n.threadId)}` : `/articles/${n.article.id}#review-heading`;
+
+/** What happened, in words: "Ada mentioned you on …", "Ada asked for your sign-off on …". */
+function Summary({ n }: { n: Notification }) {
+  const title = <strong>{n.article.title}</strong>;
+  switch (n.kind) {
+    case "review_requested":
+      return <>{n.actor.name} asked for your sign-off on {title}</>;
+    case "changes_requested":
+      return <>{n.actor.name} requested changes to {title}</>;
+    case "approved":
+      return <>{title} is approved: every sign-off is in (last: {n.actor.name})</>;
+    default:
+      return <>{n.actor.name} mentioned you on {title}</>;
+  }
+}
+
+/** /inbox: mentions of this user and review requests and decisions, newest first, each a link straight to what it is about. */
 export function InboxList({ initial }: { initial: Notification[] }) {
   const [notifications, setNotifications] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -67,23 +86,23 @@ export function InboxList({ initial }: { initial: Notification[] }) {
       {notifications.length === 0 ? (
         <div className="empty-state">
           <h2>Nothing in your inbox</h2>
-          <p>When a colleague @mentions you in a comment, it appears here with a link straight to the thread.</p>
+          <p>When a colleague @mentions you in a comment, asks for your sign-off, or decides on your article, it appears here with a link straight to it.</p>
         </div>
       ) : (
         <ul className="inbox__list list-column">
           {notifications.map((n) => (
             <li key={n.id} className="inbox__item" data-unread={!n.read || undefined}>
               <Link
-                href={`/articles/${n.article.id}?thread=${encodeURIComponent(n.threadId)}`}
+                href={hrefOf(n)}
                 className="inbox__link"
                 onClick={() => {
                   if (!n.read) void markRead([n.id]);
                 }}
               >
                 <span className="inbox__title">
-                  {n.actor.name} mentioned you on <strong>{n.article.title}</strong>
+                  <Summary n={n} />
                 </span>
-                {n.excerpt && <span className="inbox__excerpt">{commentBodyText(n.excerpt)}</span>}
+                {n.excerpt && <span className="inbox__excerpt">{n.commentId ? commentBodyText(n.excerpt) : n.excerpt}</span>}
                 <RelativeTime iso={n.createdAt} />
               </Link>
               {!n.read && (

@@ -162,21 +162,21 @@ export function ReviewCard(props: ReviewCardProps) {
       {allowed.includes("submit") && (
         <form action={step} className="stack review-card__form">
           {hidden("submit")}
-          <div className="field">
-            <label htmlFor="review-reviewers">Reviewers</label>
-            <select id="review-reviewers" name="reviewers" multiple size={Math.min(5, Math.max(2, props.signers.length))}>
+          {props.signers.length > 0 && (
+            <fieldset className="review-card__choices review-card__choices--people">
+              <legend>Reviewers</legend>
               {props.signers.map((person) => (
-                <option key={person.email} value={person.email}>
-                  {person.name} ({person.role})
-                </option>
+                <label key={person.email} className="review-card__choice">
+                  <input type="checkbox" name="reviewers" value={person.email} /> {person.name} <span className="muted">({person.role})</span>
+                </label>
               ))}
-            </select>
-          </div>
+            </fieldset>
+          )}
           {props.desks.length > 0 && (
-            <fieldset className="review-card__desks">
+            <fieldset className="review-card__choices">
               <legend>Desks</legend>
               {props.desks.map((desk) => (
-                <label key={desk} className="review-card__desk">
+                <label key={desk} className="review-card__choice">
                   <input type="checkbox" name="desks" value={desk} /> {desk}
                 </label>
               ))}

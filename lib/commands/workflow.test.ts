@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { findArticleAccess, listArticlesForActor } from "../articles";
+import { listNotifications } from "../comments";
 import { appendUpdates, articleFields, loadDocument } from "../docs";
 import { seedNewsroom, type Newsroom } from "../testing/newsroom";
 import { storeHeadline } from "../testing/documents";
@@ -164,5 +165,23 @@ describe.each(storeKinds)("review and approval on %s", (kind) => {
     const listed = await listArticlesForActor(store.db, toActor(lawyer));
     expect(listed.map((a) => a.id)).toContain(article.id);
     expect((await listArticlesForActor(store.db, toActor(lawyer), { ids: [] })).length).toBe(0);
+  });
+
+  it("notifies whoever owes a sign-off when it is asked for, and the authors of a request for changes and of approval", async () => {
+    const { article, writer, reviewer, lawyer, legal } = await newsroomWithLegal();
+    const inbox = async (user: User) => (await listNotifications(store.db, user.id)).filter((n) => n.article.id === article.id).map((n) => [n.kind, n.actor.id, n.excerpt]);
+    await step(writer, article.id, { action: "submit", reviewers: [reviewer.email], desks: [legal], note: "Tight deadline." });
+    expect(await inbox(reviewer)).toEqual([["review_requested", writer.id, "Tight deadline."]]);
+    expect(await inbox(lawyer)).toEqual([["review_requested", writer.id, "Tight deadline."]]);
+    expect(await inbox(writer)).toEqual([]);
+
+    await step(reviewer, article.id, { action: "request_changes", note: "Name the source." });
+    expect(await inbox(writer)).toEqual([["changes_requested", reviewer.id, "Name the source."]]);
+    await step(writer, article.id, { action: "submit" });
+    await step(reviewer, article.id, { action: "approve" });
+    await step(lawyer, article.id, { action: "approve" });
+    expect((await inbox(writer))[0]).toEqual(["approved", lawyer.id, ""]);
+    const [approved] = (await listNotifications(store.db, writer.id)).filter((n) => n.article.id === article.id);
+    expect(approved).toMatchObject({ commentId: null, threadId: null });
   });
 });

@@ -14,12 +14,15 @@ import { enqueueDelivery, publicationPayload } from "../webhooks";
 import { makeVersion, projectStoredDocument } from "../versions";
 import {
   availableActions,
+  authorsOf,
   deskKey,
   dropStaleApprovals,
   findDesksByName,
   loadReview,
   mayEverTake,
+  notifyReview,
   policyAction,
+  signoffOwers,
   workflowActions,
   type WorkflowAction,
   type WorkflowState,
@@ -166,6 +169,7 @@ async function submit(db: Db, user: User, access: ArticleAccess, input: z.output
 
   const version = await versionOfStored(db, access.id, "submitted", user.id);
   const now = nowIso();
+  let notified: string[] = [];
   await db.transaction().execute(async (tx) => {
     await lockArticle(tx, access.id);
     const existing = await tx.selectFrom("review_signoffs").select(["user_id", "desk_id"]).where("article_id", "=", access.id).execute();
@@ -181,6 +185,7 @@ async function submit(db: Db, user: User, access: ArticleAccess, input: z.output
       await tx.insertInto("review_signoffs").values({ id: newId(), article_id: access.id, kind: "desk", user_id: null, desk_id: desk.id, added_by: user.id, added_at: now }).execute();
     }
     await tx.updateTable("articles").set({ status: "in_review" }).where("id", "=", access.id).execute();
+    notified = await notifyReview(tx, { articleId: access.id, kind: "review_requested", actorId: user.id, recipients: await signoffOwers(tx, access.id), note: input.note });
     await recordAudit(tx, { id: user.id, name: user.name }, {
       action: "workflow.submit",
       targetType: "article",
@@ -196,7 +201,7 @@ async function submit(db: Db, user: User, access: ArticleAccess, input: z.output
       },
     });
   });
-  await announce(access.id);
+  await announce(access.id, notified);
 }
 
 /**
@@ -209,6 +214,7 @@ async function submit(db: Db, user: User, access: ArticleAccess, input: z.output
 async function decide(db: Db, user: User, access: ArticleAccess, decision: ReviewDecision, note: string | undefined): Promise<void> {
   const version = await versionOfStored(db, access.id, decision === "approved" ? "approved" : "auto", user.id);
   const now = nowIso();
+  let notified: string[] = [];
   await db.transaction().execute(async (tx) => {
     await lockArticle(tx, access.id);
     const owed = await tx
@@ -235,6 +241,11 @@ async function decide(db: Db, user: User, access: ArticleAccess, decision: Revie
     if (decision === "changes_requested") status = "changes_requested";
     else if ((await loadReview(tx, access.id, version.content_hash)).isSatisfied) status = "approved";
     if (status !== current.status) await tx.updateTable("articles").set({ status }).where("id", "=", access.id).execute();
+    // The authors hear of a request for changes, and of the last sign-off coming in.
+    if (decision === "changes_requested" || (status === "approved" && current.status !== "approved")) {
+      const kind = decision === "changes_requested" ? "changes_requested" : "approved";
+      notified = await notifyReview(tx, { articleId: access.id, kind, actorId: user.id, recipients: await authorsOf(tx, access.id), note });
+    }
     await recordAudit(tx, { id: user.id, name: user.name }, {
       action: decision === "approved" ? "workflow.approve" : "workflow.request_changes",
       targetType: "article",
@@ -243,7 +254,7 @@ async function decide(db: Db, user: User, access: ArticleAccess, decision: Revie
       after: { status, versionId: version.id, version: version.number, contentHash: version.content_hash, ...(note ? { note } : {}) },
     });
   });
-  await announce(access.id);
+  await announce(access.id, notified);
 }
 
 /**
@@ -314,7 +325,8 @@ async function setStatus(db: Db, user: User, access: ArticleAccess, status: Arti
   await announce(access.id);
 }
 
-/** Open connections re-check what each person may do now; open pages refetch the review. */
-async function announce(articleId: string): Promise<void> {
+/** Open connections re-check what each person may do now; open pages refetch the review; the notified see their inbox grow. */
+async function announce(articleId: string, notified: string[] = []): Promise<void> {
   await publishEvent({ type: "article.changed", articleId });
+  for (const userId of notified) await publishEvent({ type: "notification.created", userId });
 }

@@ -2,15 +2,16 @@ import type { DbOrTx } from "../db/client";
 import type { NotificationKind } from "../db/schema";
 import type { PersonRef } from "./repository";
 
-/** One inbox entry: who mentioned the user, where, and the thread to open. */
+/** One inbox entry: who mentioned the user (or asked for their sign-off, or decided), where, and what to open. */
 export interface NotificationView {
   id: string;
   kind: NotificationKind;
   article: { id: string; title: string };
-  commentId: string;
-  /** The thread's root: the UI opens this thread. */
-  threadId: string;
-  /** The comment's text (empty once it is deleted). */
+  /** The comment of a mention; null for review notifications. */
+  commentId: string | null;
+  /** The thread's root: the UI opens this thread (mentions only). */
+  threadId: string | null;
+  /** The comment's text (empty once it is deleted), or the review note. */
   excerpt: string;
   actor: PersonRef;
   createdAt: string;
@@ -28,7 +29,7 @@ export async function listNotifications(
   const rows = await db
     .selectFrom("notifications")
     .innerJoin("articles", "articles.id", "notifications.article_id")
-    .innerJoin("comments", "comments.id", "notifications.comment_id")
+    .leftJoin("comments", "comments.id", "notifications.comment_id")
     .innerJoin("users as actor", "actor.id", "notifications.actor_id")
     .select([
       "notifications.id",
@@ -37,6 +38,7 @@ export async function listNotifications(
       "notifications.comment_id",
       "notifications.created_at",
       "notifications.read_at",
+      "notifications.note",
       "articles.title",
       "comments.thread_id",
       "comments.body",
@@ -54,8 +56,8 @@ export async function listNotifications(
     kind: row.kind,
     article: { id: row.article_id, title: row.title },
     commentId: row.comment_id,
-    threadId: row.thread_id ?? row.comment_id,
-    excerpt: row.deleted_at ? "" : row.body.slice(0, excerptLength),
+    threadId: row.comment_id === null ? null : (row.thread_id ?? row.comment_id),
+    excerpt: row.comment_id === null ? (row.note ?? "").slice(0, excerptLength) : row.deleted_at ? "" : (row.body ?? "").slice(0, excerptLength),
     actor: { id: row.actor_id, name: row.actor_name },
     createdAt: row.created_at,
     read: row.read_at !== null,

@@ -279,6 +279,34 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
       await db.schema.createIndex("webhook_deliveries_article").on("webhook_deliveries").columns(["article_id", "created_at"]).execute();
     },
   },
+  "009_workflow_notifications": {
+    async up(db: Kysely<any>) {
+      // Review requests and decisions notify too: they name no comment, and may carry the reviewer's note.
+      if (isPostgres) {
+        await sql`alter table notifications alter column comment_id drop not null`.execute(db);
+        await db.schema.alterTable("notifications").addColumn("note", "text").execute();
+        return;
+      }
+      // SQLite cannot drop a NOT NULL: the table is rebuilt with the same rows.
+      await db.schema
+        .createTable("notifications_next")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        .addColumn("comment_id", "text", (c) => c.references("comments.id").onDelete("cascade"))
+        .addColumn("actor_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("read_at", "text")
+        .addColumn("note", "text")
+        .execute();
+      await sql`insert into notifications_next (id, user_id, kind, article_id, comment_id, actor_id, created_at, read_at)
+        select id, user_id, kind, article_id, comment_id, actor_id, created_at, read_at from notifications`.execute(db);
+      await db.schema.dropTable("notifications").execute();
+      await sql`alter table notifications_next rename to notifications`.execute(db);
+      await db.schema.createIndex("notifications_user").on("notifications").columns(["user_id", "created_at"]).execute();
+    },
+  },
 });
 
 /** Brings the schema up to date (or up to the migration `through`, for tests of a migration); safe to call on every start. */

@@ -228,7 +228,7 @@ export interface WebhookDeliveriesTable {
   delivered_at: Timestamp | null;
 }
 
-export const notificationKinds = ["mention"] as const;
+export const notificationKinds = ["mention", "review_requested", "changes_requested", "approved"] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
 export interface NotificationsTable {
@@ -236,10 +236,13 @@ export interface NotificationsTable {
   user_id: string;
   kind: NotificationKind;
   article_id: string;
-  comment_id: string;
+  /** The comment that mentions the user; null for review requests and decisions. */
+  comment_id: string | null;
   actor_id: string;
   created_at: Timestamp;
   read_at: Timestamp | null;
+  /** A reviewer's or submitter's note, for review notifications. */
+  note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface Database {

@@ -17,3 +17,4 @@ export { isCurrentApproval, loadReview, signoffJson, type Approval, type Review,
 export { deleteDeskMember, deskKey, findDesksByName, insertDesk, insertDeskMember, listDesks, type Desk } from "./desks";
 export { dropStaleApprovals } from "./staleness";
 export { articlesWaitingFor } from "./waiting";
+export { authorsOf, notifyReview, signoffOwers } from "./notify";

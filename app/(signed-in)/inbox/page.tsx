@@ -7,13 +7,13 @@ import { requireUser } from "../../_lib/current-user";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-/** /inbox – where colleagues mentioned this user in comments, newest first, each linking to its thread. */
+/** /inbox – mentions, sign-offs asked of this user and decisions on their articles, newest first, each linking to it. */
 export default async function InboxPage() {
   const user = await requireUser("/inbox");
   const notifications = await listNotifications(await getDb(), user.id);
   return (
     <div className="stack-lg">
-      <PageHeader title="Inbox">Comments that mention you. Open one to go straight to its thread.</PageHeader>
+      <PageHeader title="Inbox">Comments that mention you, sign-offs asked of you and decisions on your articles. Open one to go straight to it.</PageHeader>
       <InboxList initial={notifications} />
     </div>
   );
