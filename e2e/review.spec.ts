@@ -51,7 +51,10 @@ test("submit to a reviewer and a desk, changes requested, approved, stale after 
   await expect(lawyer.getByLabel("Waiting for me")).toBeChecked();
 
   // The reviewer asks for changes; the writer's open page shows it without a reload.
-  await reviewer.goto(`/articles/${id}`);
+  // The reviewer finds the request in their inbox, and it leads to the article's Review card.
+  await reviewer.goto("/inbox");
+  await reviewer.getByRole("link", { name: /Mia Writer asked for your sign-off on Council budget/ }).click();
+  await reviewer.waitForURL(new RegExp(`/articles/${id}`));
   await expect(body(reviewer)).toContainText("The council agreed the budget.");
   await reviewCard(reviewer).getByLabel("Note", { exact: true }).fill("Say where the figures come from.");
   await reviewCard(reviewer).getByRole("button", { name: "Request changes" }).click();
@@ -80,6 +83,7 @@ test("submit to a reviewer and a desk, changes requested, approved, stale after 
   await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
   await expect(statusBadge(reviewer)).toHaveText("In review", { timeout: 15_000 });
   await expect(signoff(reviewer, "Noor Reviewer")).toContainText("Approved an earlier version");
+  await expect(reviewer.getByRole("status").filter({ hasText: "Changed since you approved" })).toContainText("+4 −0 words");
   await signoff(reviewer, "Noor Reviewer").getByRole("link", { name: "Show changes since approval" }).click();
   await expect(reviewer.locator(".compare-view ins").first()).toContainText("It rises by 4%.");
   await reviewer.goBack();
@@ -95,6 +99,9 @@ test("submit to a reviewer and a desk, changes requested, approved, stale after 
   await reviewCard(editor).getByRole("button", { name: "Publish" }).click();
   await expect(statusBadge(editor)).toHaveText("Published");
   await expect(reviewCard(editor)).toContainText(/Published version \d+/);
+  const timeline = editor.getByRole("list", { name: "Timeline, newest first" });
+  await expect(timeline.getByRole("listitem").first()).toContainText(/Pia Editor published version \d+/);
+  await expect(timeline).toContainText("Say where the figures come from.");
   await editor.screenshot({ path: test.info().outputPath("review.png"), fullPage: true });
 });
 

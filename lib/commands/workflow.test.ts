@@ -9,7 +9,7 @@ import { detailedRefusal as refusal } from "../testing/refusal";
 import { storeKinds } from "../testing/stores";
 import { setupSuiteStore } from "../testing/suite";
 import { toActor, type User } from "../users";
-import { articlesWaitingFor, dropStaleApprovals, loadReview } from "../workflow";
+import { articlesWaitingFor, articleTimeline, dropStaleApprovals, loadReview } from "../workflow";
 import { addDeskMember, createDesk } from "./desks";
 import { runWorkflowAction } from "./workflow";
 
@@ -183,5 +183,28 @@ describe.each(storeKinds)("review and approval on %s", (kind) => {
     expect((await inbox(writer))[0]).toEqual(["approved", lawyer.id, ""]);
     const [approved] = (await listNotifications(store.db, writer.id)).filter((n) => n.article.id === article.id);
     expect(approved).toMatchObject({ commentId: null, threadId: null });
+  });
+
+  it("keeps a timeline of the review, newest first, with notes and the versions each step names", async () => {
+    const { article, writer, reviewer, editor, legal, lawyer } = await newsroomWithLegal();
+    await step(writer, article.id, { action: "submit", reviewers: [reviewer.email], desks: [legal], note: "Ready." });
+    await step(reviewer, article.id, { action: "request_changes", note: "Name the source." });
+    await edit(article.id, "Fire at the harbour, police say");
+    await step(writer, article.id, { action: "submit" });
+    await step(reviewer, article.id, { action: "approve" });
+    await step(lawyer, article.id, { action: "approve" });
+    await step(editor, article.id, { action: "publish" });
+    const timeline = await articleTimeline(store.db, article.id);
+    expect(timeline.map((e) => `${e.actor} ${e.text}`)).toEqual([
+      expect.stringMatching(new RegExp(`^${editor.name} published version \\d+$`)),
+      expect.stringMatching(new RegExp(`^${lawyer.name} approved version \\d+$`)),
+      expect.stringMatching(new RegExp(`^${reviewer.name} approved version \\d+$`)),
+      expect.stringMatching(new RegExp(`^${writer.name} submitted version \\d+ for review$`)),
+      expect.stringMatching(new RegExp(`^${reviewer.name} requested changes to version \\d+$`)),
+      expect.stringMatching(new RegExp(`^${writer.name} submitted version \\d+ for review, asking ${reviewer.email} and the ${legal} desk$`)),
+    ]);
+    expect(timeline[4]!.note).toBe("Name the source.");
+    expect(timeline[5]!.note).toBe("Ready.");
+    expect(timeline[0]!.version).toEqual({ id: expect.any(String), number: expect.any(Number) });
   });
 });

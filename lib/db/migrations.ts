@@ -307,6 +307,12 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
       await db.schema.createIndex("notifications_user").on("notifications").columns(["user_id", "created_at"]).execute();
     },
   },
+  "010_audit_by_target": {
+    async up(db: Kysely<any>) {
+      // An article's timeline reads its audit entries newest first.
+      await db.schema.createIndex("audit_log_target").on("audit_log").columns(["target_type", "target_id", "id"]).execute();
+    },
+  },
 });
 
 /** Brings the schema up to date (or up to the migration `through`, for tests of a migration); safe to call on every start. */

@@ -26,4 +26,4 @@ export { compareDocuments, type ComparedBlock, type Comparison, type FoldedBlock
 export { readBlocks, type ReadBlock } from "./blocks";
 export { compareStates, type StateComparison } from "./compare-states";
 export { restoreChange } from "./restore";
-export { changesSinceSeen, recordSeen, type ChangesSinceSeen } from "./last-seen";
+export { changesSinceSeen, changesSinceVersion, recordSeen, type ChangesSinceSeen } from "./last-seen";

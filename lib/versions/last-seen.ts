@@ -52,14 +52,28 @@ export async function changesSinceSeen(db: Db, articleId: string, userId: string
     db.selectFrom("articles").select("content_hash").where("id", "=", articleId).executeTakeFirst(),
   ]);
   if (!view || !article?.content_hash || article.content_hash === view.content_hash) return null;
-  const version = await findVersion(db, articleId, view.version_id);
+  const changes = await changesSinceVersion(db, articleId, view.version_id);
+  return changes && { ...changes, seenAt: view.seen_at };
+}
+
+/**
+ * Words added and removed from one of the article's versions to the stored
+ * document now, or null when it reads the same (or there is no such version):
+ * "changed since you last looked", "changed since you approved".
+ */
+export async function changesSinceVersion(
+  db: Db,
+  articleId: string,
+  versionId: string,
+): Promise<{ versionId: string; versionNumber: number; added: number; removed: number } | null> {
+  const version = await findVersion(db, articleId, versionId);
   if (!version) return null;
   const doc = await loadDocument(db, articleId);
   try {
     const projection = projectArticle(doc);
-    if (projection.contentHash === view.content_hash) return null;
+    if (projection.contentHash === version.content_hash) return null;
     const { added, removed } = countWordChanges(versionText(version), readerText(projection));
-    return { versionId: version.id, versionNumber: version.number, seenAt: view.seen_at, added, removed };
+    return { versionId: version.id, versionNumber: version.number, added, removed };
   } finally {
     doc.destroy();
   }

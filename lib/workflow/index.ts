@@ -18,3 +18,4 @@ export { deleteDeskMember, deskKey, findDesksByName, insertDesk, insertDeskMembe
 export { dropStaleApprovals } from "./staleness";
 export { articlesWaitingFor } from "./waiting";
 export { authorsOf, notifyReview, signoffOwers } from "./notify";
+export { articleTimeline, type TimelineEntry } from "./timeline";

@@ -16,11 +16,12 @@ import { findArticleAccess, findArticleSummary, listArticleMembers, type Article
 import { getDb, type Db } from "@/lib/db/client";
 import { allowedArticleActions, can, type ArticleAccess, type ArticleAction } from "@/lib/policy";
 import { toActor, type User } from "@/lib/users";
-import { changesSinceSeen, latestVersion } from "@/lib/versions";
+import { changesSinceSeen, changesSinceVersion, latestVersion } from "@/lib/versions";
 import { allowedWorkflowActions } from "@/lib/commands/workflow";
 import { listDeliveries } from "@/lib/webhooks";
-import { listDesks, loadReview } from "@/lib/workflow";
+import { articleTimeline, listDesks, loadReview } from "@/lib/workflow";
 import { ReviewCard } from "@/components/review/review-card";
+import { TimelineCard } from "@/components/review/timeline-card";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
 import { saveVersionAction } from "./history/actions";
 import { ShareForm } from "./share-form-client";
@@ -53,14 +54,22 @@ async function loadArticle(id: string, user: User) {
   const access = await findArticleAccess(db, id, user.id);
   if (!access) notFound();
   if (!can(toActor(user), "article:view", access)) forbidden();
-  const [article, members, latest, changes] = await Promise.all([
+  const [article, members, latest, changes, timeline] = await Promise.all([
     findArticleSummary(db, id),
     listArticleMembers(db, id),
     latestVersion(db, id),
     changesSinceSeen(db, id, user.id),
+    articleTimeline(db, id),
   ]);
   if (!article) notFound();
-  return { access, article, members, latest, changes, review: await loadReviewCard(db, user, access, article) };
+  const review = await loadReviewCard(db, user, access, article);
+  // A reviewer whose approval the text has moved on from sees first what changed since.
+  const ownStale = review.signoffs
+    .filter((s) => review.ownSignoffIds.includes(s.id) && s.approval?.decision === "approved" && s.approval.stale && s.approval.reviewer.id === user.id)
+    .map((s) => s.approval!)
+    .sort((a, b) => b.at.localeCompare(a.at))[0];
+  const sinceApproval = ownStale ? await changesSinceVersion(db, id, ownStale.versionId) : null;
+  return { access, article, members, latest, changes, timeline, review, sinceApproval };
 }
 
 /** What the Review card shows: sign-offs with the versions they name, what is published, the next steps. */
@@ -114,7 +123,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
   const { id } = await params;
   const { thread, workflow, workflowError } = await searchParams;
   const user = await requireUser(`/articles/${id}`);
-  const { access, article, members, latest, changes, review } = await loadArticle(id, user);
+  const { access, article, members, latest, changes, timeline, review, sinceApproval } = await loadArticle(id, user);
   const actor = toActor(user);
   const allowed = allowedArticleActions(actor, access);
   const owner = members.find((member) => member.role === "owner");
@@ -157,6 +166,13 @@ export default async function ArticlePage({ params, searchParams }: Props) {
         </dl>
       </header>
 
+      {sinceApproval && (
+        <p className="since-banner since-banner--approval" role="status">
+          Changed since you approved version {sinceApproval.versionNumber}: <span className="added">+{sinceApproval.added}</span>{" "}
+          <span className="removed">−{sinceApproval.removed}</span> words{" "}
+          <Link href={`/articles/${article.id}/history?from=${sinceApproval.versionId}&to=current`}>Show changes since approval</Link>
+        </p>
+      )}
       {changes && (
         <p className="since-banner" role="status">
           Changed since you last looked: <span className="added">+{changes.added}</span>{" "}
@@ -191,6 +207,7 @@ export default async function ArticlePage({ params, searchParams }: Props) {
             message={typeof workflow === "string" ? workflow : undefined}
             error={typeof workflowError === "string" ? workflowError : undefined}
           />
+          <TimelineCard articleId={article.id} entries={timeline} />
           <section className="card stack" aria-labelledby="people-heading">
             <h2 id="people-heading">People</h2>
             <ArticleMembers members={members} currentUserId={user.id} />
