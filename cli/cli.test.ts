@@ -330,6 +330,17 @@ describe("galley on SQLite (DATA_DIR)", { timeout: 60_000 }, () => {
     }
   });
 
+  it("with REDIS_URL, exits 0 with nothing on stderr, run after run, whether it publishes or not", async () => {
+    const withRedis = { ...env, REDIS_URL: redisUrl };
+    for (let i = 0; i < 8; i++) {
+      const listed = await galley(["user", "list"], withRedis);
+      expect(listed, `user list, run ${i + 1}`).toMatchObject({ code: 0, stderr: "" });
+      const role = i % 2 === 0 ? "reviewer" : "writer";
+      const changed = await galley(["user", "set-role", "--email", "rae@newsroom.example", "--role", role], withRedis);
+      expect(changed, `user set-role, run ${i + 1}`).toMatchObject({ code: 0, stderr: "" });
+    }
+  });
+
   it("keeps logs off stdout and fails with exit 1 when the store is unreachable", async () => {
     const result = await galley(["user", "list"], {
       DATA_DIR: path.join(dir, "data"),

@@ -44,7 +44,8 @@ export async function openRuntime(): Promise<Runtime> {
 async function openEventRelay(redisUrl: string | undefined) {
   if (!redisUrl) return undefined;
   const [{ createRedisTransport }, events] = await Promise.all([import("../lib/events/redis"), import("../lib/events")]);
-  const transport = createRedisTransport(redisUrl);
+  // Publish only: a command hears nothing back, and one that changes nothing never connects.
+  const transport = createRedisTransport(redisUrl, { isPublishOnly: true });
   events.setEventTransport(transport);
   return transport;
 }

@@ -13,7 +13,29 @@ export function createLogger(destination?: pino.DestinationStream, level?: pino.
     {
       level: level ?? (env().NODE_ENV === "test" && !process.env.LOG_LEVEL ? "silent" : env().LOG_LEVEL),
       base: { service: "galley" },
-      redact: ["password", "*.password", "passwordHash", "*.passwordHash", "token", "*.token"],
+      // Secrets never reach a log line, wherever they sit in what is logged.
+      redact: {
+        paths: [
+          "password",
+          "*.password",
+          "passwordHash",
+          "*.passwordHash",
+          "token",
+          "*.token",
+          "secret",
+          "*.secret",
+          "authorization",
+          "*.authorization",
+          "cookie",
+          "*.cookie",
+          "headers.authorization",
+          "headers.cookie",
+          "*.headers.authorization",
+          "*.headers.cookie",
+          'headers["set-cookie"]',
+        ],
+        censor: "[redacted]",
+      },
     },
     destination,
   );

@@ -14,6 +14,8 @@ import { printFirstAdmin } from "./banner";
 import { collabArticleId, createCollabServer, createRedisDocRelay } from "./collab";
 import { serveHealth } from "./health";
 import { serveMetrics } from "./metrics";
+import { Readiness } from "./ready";
+import { trackRequest } from "./access-log";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -50,18 +52,22 @@ async function main() {
     : null;
   webhooks?.start();
 
+  const readiness = new Readiness(config.REDIS_URL);
+  const httpLog = log.child({ component: "http" });
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.
     req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
+    const requestId = trackRequest(req, res, httpLog);
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/api/health") return void serveHealth(res);
+    if (pathname === "/api/ready") return void readiness.serve(res);
     if (pathname === "/metrics") return void serveMetrics(req, res);
     if (!handle) {
       res.writeHead(404, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: "not_found", message: "This instance serves only the collaboration socket." }));
     }
     handle(req, res).catch((error: unknown) => {
-      log.error({ err: error, url: req.url }, "request failed");
+      log.error({ err: error, path: (req.url ?? "/").split("?")[0], requestId }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("Internal error");
     });
@@ -89,11 +95,14 @@ async function main() {
     if (isStopping) return;
     isStopping = true;
     log.info({ signal }, "shutting down");
+    // Load balancers asking /api/ready hear "draining" from now on.
+    readiness.drain();
     server.close();
     // Collab first: it stores what it received and closes its sockets with 1012 so clients reconnect.
     await collab?.close().catch((error: unknown) => log.error({ err: error }, "collab shutdown failed"));
     await webhooks?.stop();
     server.closeAllConnections();
+    await readiness.close();
     await closeStore();
     process.exit(0);
   };
