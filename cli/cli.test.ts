@@ -461,6 +461,48 @@ describe("galley desk and article status on SQLite", { timeout: 60_000 }, () => 
   });
 });
 
+describe("galley restore on SQLite", { timeout: 90_000 }, () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-cli-restore-"));
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("puts a backup back, keeping the store it replaces; refuses while a server runs, and files that are not a Galley store", async () => {
+    const env = { DATA_DIR: path.join(dir, "data") };
+    expect(await galley(["user", "add", "--email", "kept@newsroom.example", "--name", "Kept Person", "--role", "writer"], env)).toMatchObject({ code: 0 });
+    const backupFile = path.join(dir, "before.db");
+    expect(await galley(["backup", "--out", backupFile], env)).toMatchObject({ code: 0 });
+    expect(await galley(["user", "add", "--email", "later@newsroom.example", "--name", "Later Person", "--role", "writer"], env)).toMatchObject({ code: 0 });
+
+    // A server's lock naming a live process (this one) stops it.
+    const lock = path.join(dir, "data", "galley.pid");
+    fs.writeFileSync(lock, JSON.stringify({ pid: process.pid, port: 3000 }));
+    const refused = await galley(["restore", "--from", backupFile], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`A Galley server is running on ${path.resolve(dir, "data")} (process ${process.pid}, port 3000`);
+    fs.rmSync(lock);
+
+    const garbage = path.join(dir, "garbage.db");
+    fs.writeFileSync(garbage, "not a database at all, just words");
+    expect((await galley(["restore", "--from", garbage], env)).stderr).toContain("is not an SQLite database");
+    const other = path.join(dir, "other.db");
+    const { default: SQLite } = await import("better-sqlite3");
+    new SQLite(other).exec("create table notes (body text)");
+    expect((await galley(["restore", "--from", other], env)).stderr).toContain("is not a Galley store");
+
+    const restored = await galley(["restore", "--from", backupFile], env);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toMatch(/^Restored .+before\.db into .+galley\.db: \d+ users, 0 articles, 0 versions\nThe store it replaced is kept as .+galley\.db\.before-restore-/);
+    const emails = (JSON.parse((await galley(["user", "list", "--json"], env)).stdout) as { email: string }[]).map((u) => u.email);
+    expect(emails).toContain("kept@newsroom.example");
+    expect(emails).not.toContain("later@newsroom.example");
+    expect(fs.readdirSync(path.join(dir, "data")).some((name) => name.startsWith("galley.db.before-restore-"))).toBe(true);
+  });
+});
+
 describe("galley backup on SQLite", { timeout: 60_000 }, () => {
   let dir: string;
   let live: Store;
@@ -569,7 +611,7 @@ describe("galley on PostgreSQL (DATABASE_URL)", { timeout: 60_000 }, () => {
     const out = path.join(dir, "never.db");
     const result = await galley(["backup", "--out", out], env);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain('back it up with pg_dump "$DATABASE_URL"');
+    expect(result.stderr).toContain('back it up with pg_dump --format=custom "$DATABASE_URL"');
     expect(fs.existsSync(out)).toBe(false);
   });
 });

@@ -43,6 +43,11 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   options: O;
   /** Checks that need no store (defaults from the environment, numbers); throws UsageError. */
   check?(values: ValuesOf<O>): void;
+  /**
+   * Runs without the store open (a restore replaces its file): `db` is not
+   * there to use, and the command opens what it needs itself.
+   */
+  isStoreless?: boolean;
   run(context: CommandContext, values: ValuesOf<O>): Promise<void>;
 }
 

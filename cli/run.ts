@@ -62,11 +62,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const { command, rest } = findCommand(argv);
     const values = parseOptions(command, rest);
     command.check?.(values);
+    const output = { print: (line: string) => io.stdout(`${line}\n`), note: (line: string) => io.stderr(`${line}\n`) };
+    if (command.isStoreless) {
+      await command.run({ ...output, get db(): never { throw new Error(`${command.name} runs without the store open`); } }, values);
+      return 0;
+    }
     runtime = await openRuntime();
-    await command.run(
-      { db: runtime.db, print: (line) => io.stdout(`${line}\n`), note: (line) => io.stderr(`${line}\n`) },
-      values,
-    );
+    await command.run({ db: runtime.db, ...output }, values);
     return 0;
   } catch (error) {
     if (error instanceof UsageError) {

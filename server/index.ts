@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -5,7 +6,8 @@ import next from "next";
 import { authSecret } from "../lib/auth/secret";
 import { ensureFirstAdmin } from "../lib/commands/bootstrap";
 import { closeStore, getStore } from "../lib/db/client";
-import { env } from "../lib/env";
+import { dataDir, env } from "../lib/env";
+import { serverLockName } from "../lib/commands/restore-store";
 import { setEventTransport } from "../lib/events";
 import { createRedisTransport } from "../lib/events/redis";
 import { logger } from "../lib/log";
@@ -16,6 +18,8 @@ import { serveHealth } from "./health";
 import { serveMetrics } from "./metrics";
 import { Readiness } from "./ready";
 import { trackRequest } from "./access-log";
+import { setSecurityHeaders } from "./security-headers";
+import { allowedMethods, jsonMethodNotAllowed, readApiRoutes } from "./api-methods";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -53,15 +57,19 @@ async function main() {
   webhooks?.start();
 
   const readiness = new Readiness(config.REDIS_URL);
+  const apiRoutes = readApiRoutes(path.join(root, "app"));
   const httpLog = log.child({ component: "http" });
+  const isHttps = (config.NEXTAUTH_URL ?? "").startsWith("https:");
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.
     req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
     const requestId = trackRequest(req, res, httpLog);
+    setSecurityHeaders(res, { isHttps });
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/api/health") return void serveHealth(res);
     if (pathname === "/api/ready") return void readiness.serve(res);
     if (pathname === "/metrics") return void serveMetrics(req, res);
+    if (pathname!.startsWith("/api/")) jsonMethodNotAllowed(res, req.method ?? "GET", allowedMethods(apiRoutes, pathname!));
     if (!handle) {
       res.writeHead(404, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: "not_found", message: "This instance serves only the collaboration socket." }));
@@ -89,6 +97,9 @@ async function main() {
   const port = typeof address === "object" && address ? address.port : config.PORT;
   log.info({ port, services: [...services], store: store.dialect, mode: isDev ? "development" : "production" }, "Galley is listening");
   process.stdout.write(`Galley is ready on http://localhost:${port}\n`);
+  // On SQLite, `galley restore` must know a server holds this DATA_DIR's store.
+  const lockFile = store.dialect === "sqlite" ? path.join(dataDir(), serverLockName) : null;
+  if (lockFile) fs.writeFileSync(lockFile, JSON.stringify({ pid: process.pid, port, startedAt: new Date().toISOString() }));
 
   let isStopping = false;
   const stop = async (signal: string) => {
@@ -104,6 +115,7 @@ async function main() {
     server.closeAllConnections();
     await readiness.close();
     await closeStore();
+    if (lockFile) fs.rmSync(lockFile, { force: true });
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,6 +1,6 @@
 import type { Command } from "../command";
 import { articleCreate, articleRestore, articleShare, articleStatus, articleVersions } from "./articles";
-import { backup } from "./backup";
+import { backup, restore } from "./backup";
 import { deskAdd, deskCreate, deskList, deskRemove } from "./desks";
 import { token } from "./token";
 import { adminCreate, userAdd, userDisable, userEnable, userList, userResetPassword, userSetRole } from "./users";
@@ -25,4 +25,5 @@ export const commands = [
   deskList,
   token,
   backup,
+  restore,
 ] as unknown as readonly Command[];

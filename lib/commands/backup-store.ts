@@ -21,7 +21,7 @@ export async function backupStore(db: Db, out: string): Promise<BackupResult> {
   if (!database) {
     throw new AppError(
       "bad_request",
-      'This store is on PostgreSQL: back it up with pg_dump "$DATABASE_URL" > galley.sql (and restore with psql).',
+      'This store is on PostgreSQL: back it up with pg_dump --format=custom "$DATABASE_URL" > galley.dump (restore with pg_restore; see the README\'s Deploying).',
     );
   }
   const file = path.resolve(out);

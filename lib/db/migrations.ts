@@ -327,9 +327,14 @@ export async function migrateToLatest(db: Kysely<any>, dialect: "sqlite" | "post
       ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(db)).rows[0]?.schema
       : undefined;
   const migrator = new Migrator({ db, provider, migrationTableSchema });
-  const { error, results } = options.through ? await migrator.migrateTo(options.through) : await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === "Error");
-  if (error || failed) {
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = options.through ? await migrator.migrateTo(options.through) : await migrator.migrateToLatest();
+    const failed = results?.find((r) => r.status === "Error");
+    if (!error && !failed) return;
+    // Before migrating, Kysely lists every schema's tables: another schema dropped at that moment
+    // (another Galley's tests sharing the database) fails the listing, not the migration. Look again.
+    const isVanishedSchema = !failed && /schema "[^"]+" does not exist/.test(String(error));
+    if (isVanishedSchema && attempt < 5) continue;
     throw new Error(`Migration ${failed?.migrationName ?? ""} failed: ${String(error)}`);
   }
 }

@@ -1,0 +1,66 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { ServerResponse } from "node:http";
+
+const methods = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+
+interface ApiRoute {
+  pattern: RegExp;
+  allow: string[];
+}
+
+/**
+ * Which methods each /api route takes, read once from the route files
+ * (`export const GET = …`), so a 405 can say so: Next answers a wrong method
+ * with an empty 405 and no Allow header.
+ */
+export function readApiRoutes(appDir: string): ApiRoute[] {
+  const routes: ApiRoute[] = [];
+  const walk = (dir: string, segments: string[]) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), [...segments, entry.name]);
+      else if (entry.name === "route.ts") {
+        const source = fs.readFileSync(path.join(dir, entry.name), "utf8");
+        const allow = methods.filter((method) => new RegExp(`export (const|async function|function) ${method}\\b`).test(source));
+        const pattern = segments
+          .map((segment) => (segment.startsWith("[...") ? ".+" : segment.startsWith("[") ? "[^/]+" : segment.replace(/[.*+?^${}()|\\]/g, "\\$&")))
+          .join("/");
+        routes.push({ pattern: new RegExp(`^/${pattern}/?$`), allow: allow.includes("GET") ? [...allow, "HEAD"] : allow });
+      }
+    }
+  };
+  const apiDir = path.join(appDir, "api");
+  if (fs.existsSync(apiDir)) walk(apiDir, ["api"]);
+  // The most specific first: a catch-all answers only what nothing else does.
+  return routes.sort((a, b) => Number(a.pattern.source.includes(".+")) - Number(b.pattern.source.includes(".+")));
+}
+
+/** The methods the route at this path takes, or null when no route matches. */
+export const allowedMethods = (routes: ApiRoute[], pathname: string) => routes.find((route) => route.pattern.test(pathname))?.allow ?? null;
+
+/**
+ * Turns Next's bare 405 for an /api path into the API's JSON error, with the
+ * Allow header; any other answer passes untouched.
+ */
+export function jsonMethodNotAllowed(res: ServerResponse, method: string, allow: string[] | null): void {
+  const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse;
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  let isReplaced = false;
+  const replace = () => {
+    isReplaced = true;
+    res.removeHeader("transfer-encoding");
+    res.setHeader("content-type", "application/json");
+    res.setHeader("cache-control", "no-store");
+    if (allow) res.setHeader("allow", allow.join(", "));
+  };
+  res.writeHead = ((status: number, ...rest: unknown[]) => {
+    if (status === 405 && !res.headersSent) replace();
+    return writeHead(status, ...rest);
+  }) as typeof res.writeHead;
+  res.end = ((...args: unknown[]) => {
+    if (res.statusCode === 405 && !res.headersSent && !isReplaced) replace();
+    if (!isReplaced) return end(...args);
+    const message = allow ? `${method} is not allowed here; use ${allow.join(", ")}.` : `${method} is not allowed here.`;
+    return end(JSON.stringify({ error: "method_not_allowed", message }));
+  }) as typeof res.end;
+}
