@@ -156,7 +156,7 @@ export class CollabService implements MessageContext {
   // MessageContext: what a refused message does.
   refuse(conn: Connection, reason: RefusalReason): void {
     countRefusal(reason);
-    const context = { reason, userId: conn.user.id, articleId: conn.room.id };
+    const context = { reason, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id };
     if (conn.isFirstRefusal(reason)) this.log.warn(context, "collab refused");
     else this.log.debug(context, "collab refused");
   }
@@ -190,7 +190,7 @@ export class CollabService implements MessageContext {
     const isWritable = verdict === "writable";
     if (isWritable === conn.isWritable) return;
     conn.isWritable = isWritable;
-    this.log.info({ userId: conn.user.id, articleId: conn.room.id, isReadOnly: !isWritable }, "collab access changed");
+    this.log.info({ connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, isReadOnly: !isWritable }, "collab access changed");
     if (isWritable) {
       conn.resetReadOnlyNotice();
       // Ask for the client's state: whatever it typed while read-only comes now.
@@ -260,7 +260,7 @@ export class CollabService implements MessageContext {
     conns.add(conn);
     collabMetrics.connections.inc();
     this.log.info(
-      { userId: user.id, articleId: room.id, isReadOnly: !conn.isWritable, hasAskedForSaved: conn.hasAskedForSaved },
+      { connectionId: conn.id, userId: user.id, articleId: room.id, isReadOnly: !conn.isWritable, hasAskedForSaved: conn.hasAskedForSaved },
       "collab connection opened",
     );
     if (room.isFailed || this.closing) return conn.close(1012, "server restarting");
@@ -275,7 +275,7 @@ export class CollabService implements MessageContext {
   }
 
   onSocketError(conn: Connection, error: Error): void {
-    this.log.info({ err: error, userId: conn.user.id, articleId: conn.room.id }, "collab socket error");
+    this.log.info({ err: error, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id }, "collab socket error");
   }
 
   onClose(conn: Connection, code: number): void {
@@ -288,7 +288,7 @@ export class CollabService implements MessageContext {
     this.rooms.releaseIfUnused(conn.room);
     collabMetrics.connections.dec();
     this.log.info(
-      { userId: conn.user.id, articleId: conn.room.id, code, seconds: Math.round((Date.now() - conn.openedAt) / 1000) },
+      { connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, code, seconds: Math.round((Date.now() - conn.openedAt) / 1000) },
       "collab connection closed",
     );
   }
@@ -310,7 +310,7 @@ export class CollabService implements MessageContext {
 
   private dropConnection(conn: Connection, reason: RefusalReason): void {
     countRefusal(reason);
-    this.log.warn({ reason, userId: conn.user.id, articleId: conn.room.id }, "collab connection dropped");
+    this.log.warn({ reason, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id }, "collab connection dropped");
     conn.terminate();
   }
 

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { WebSocket } from "ws";
 import type { RefusalReason } from "../metrics";
@@ -42,6 +43,8 @@ export interface ConnectionUser {
 export class Connection implements AwarenessPeer {
   readonly clientIds: number[] = [];
   readonly openedAt = Date.now();
+  /** Names this connection in every log line about it. */
+  readonly id = randomUUID();
   isClosed = false;
   /** Cleared by each heartbeat, set again by any pong or message. */
   isAlive = true;

@@ -1,3 +1,4 @@
+import type pino from "pino";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as decoding from "lib0/decoding";
@@ -24,10 +25,10 @@ export interface TestCollab {
 
 /** A real collab server on an ephemeral port over a fresh store (SQLite file by default). */
 export async function startCollab(
-  options: { kind?: StoreKind; limits?: Partial<CollabLimits>; wrapDb?: (db: Db) => Db } = {},
+  options: { kind?: StoreKind; limits?: Partial<CollabLimits>; wrapDb?: (db: Db) => Db; log?: pino.Logger } = {},
 ): Promise<TestCollab> {
   const store = await createTestStore(options.kind ?? "sqlite");
-  const instance = await startCollabOn(options.wrapDb?.(store.db) ?? store.db, { limits: options.limits });
+  const instance = await startCollabOn(options.wrapDb?.(store.db) ?? store.db, { limits: options.limits, log: options.log });
   return {
     ...instance,
     db: store.db,
@@ -41,9 +42,9 @@ export async function startCollab(
 /** A collab server over a store the caller owns (several instances share one when scaled out). */
 export async function startCollabOn(
   db: Db,
-  options: { limits?: Partial<CollabLimits>; relay?: DocRelay } = {},
+  options: { limits?: Partial<CollabLimits>; relay?: DocRelay; log?: pino.Logger } = {},
 ): Promise<TestCollab> {
-  const collab = createCollabServer({ db, limits: options.limits, relay: options.relay });
+  const collab = createCollabServer({ db, limits: options.limits, relay: options.relay, log: options.log });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => collab.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
