@@ -12,7 +12,8 @@ import { createArticle, newPerson, shareOpenArticle, signInPeople } from "./supp
 test("edits made offline by someone who may no longer edit are refused, said plainly, copyable, and gone from the page", async ({ browser }) => {
   test.setTimeout(120_000);
   const people = { owner: newPerson("olga", "Olga Owner", "writer"), colleague: newPerson("carl", "Carl Colleague", "writer") };
-  const { owner, colleague } = await signInPeople(browser, people);
+  const { owner, colleague: firstPage } = await signInPeople(browser, people);
+  let colleague = firstPage;
 
   const id = await createArticle(owner, "Ferry timetable");
   await shareOpenArticle(owner, people.colleague.email, "author");
@@ -36,10 +37,15 @@ test("edits made offline by someone who may no longer edit are refused, said pla
   await colleague.keyboard.type(" Fares go up by a fifth.");
   await expect(colleague.getByText(/Offline — \d+ changes? not yet saved/)).toBeVisible();
 
-  // Meanwhile the owner makes them a reviewer; then their page reaches the server again.
+  // Meanwhile the owner makes them a reviewer. They close the page and come back to the article later,
+  // with the server reachable: a new page, so the offline one cannot reconnect first, halfway through a reload.
   await shareOpenArticle(owner, people.colleague.email, "reviewer");
+  const context = colleague.context();
+  await colleague.close({ runBeforeUnload: true });
   isServerReachable = true;
-  await colleague.reload();
+  colleague = await context.newPage();
+  await colleague.setViewportSize({ width: 1400, height: 900 });
+  await colleague.goto(`/articles/${id}`);
 
   const notice = colleague.getByRole("alert").filter({ hasText: "Your changes could not be saved: you can no longer edit this article" });
   await expect(notice).toBeVisible();

@@ -17,6 +17,8 @@ import { afterNextPaint, UpdateWriteQueue } from "@/lib/editor/update-write-queu
  */
 export class DeferredIndexeddbPersistence extends IndexeddbPersistence {
   private readonly queue: UpdateWriteQueue;
+  /** clearData() destroys, and so does the session after it: the second time must find nothing to write. */
+  private isDestroyed = false;
 
   constructor(name: string, doc: Y.Doc) {
     super(name, doc);
@@ -25,7 +27,7 @@ export class DeferredIndexeddbPersistence extends IndexeddbPersistence {
     doc.off("update", this._storeUpdate);
     this._storeUpdate = (update: Uint8Array, origin: unknown) => {
       // Before the database opens, nothing is lost either: y-indexeddb then stores the whole document.
-      if (this.db && origin !== this) this.queue.push(update);
+      if (this.db && origin !== this && !this.isDestroyed) this.queue.push(update);
     };
     doc.on("update", this._storeUpdate);
     window.addEventListener("pagehide", this.queue.flush);
@@ -33,6 +35,8 @@ export class DeferredIndexeddbPersistence extends IndexeddbPersistence {
   }
 
   override destroy(): Promise<void> {
+    if (this.isDestroyed) return Promise.resolve();
+    this.isDestroyed = true;
     window.removeEventListener("pagehide", this.queue.flush);
     document.removeEventListener("visibilitychange", this.onVisibilityChange);
     // Before y-indexeddb closes the database: it closes once this transaction is done.

@@ -1,4 +1,4 @@
-import { expect, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import type { Role } from "@/lib/db/schema";
 import { admin } from "./settings";
 
@@ -19,9 +19,30 @@ export async function signIn(page: Page, email: string, password: string): Promi
   await expect(page.getByRole("heading", { level: 1, name: "Articles" })).toBeVisible();
 }
 
+/**
+ * The contexts opened here, with the spec file that opened each. Playwright
+ * closes only its own fixtures' contexts; these would stay open (editors,
+ * sockets) for the rest of the run and slow every later spec, so they are
+ * closed once another spec file opens its first one. By file, not by test:
+ * a file's beforeAll may share its pages with all its tests.
+ */
+const opened = new Map<BrowserContext, string>();
+
+async function newContextForThisTest(browser: Browser): Promise<BrowserContext> {
+  const file = test.info().file;
+  for (const [context, owner] of opened) {
+    if (owner === file) continue;
+    opened.delete(context);
+    await context.close().catch(() => undefined);
+  }
+  const context = await browser.newContext();
+  opened.set(context, file);
+  return context;
+}
+
 /** A new browser context (its own cookies) signed in as this person. */
 export async function signedInPage(browser: Browser, email: string, password: string): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await newContextForThisTest(browser);
   const page = await context.newPage();
   await signIn(page, email, password);
   return page;
