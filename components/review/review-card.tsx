@@ -27,6 +27,13 @@ export interface ReviewCardProps {
   error?: string;
 }
 
+/** The steps that are one button each, in the order shown. */
+const deskSteps: { action: WorkflowAction; label: string; tone: "primary" | "secondary" }[] = [
+  { action: "publish", label: "Publish", tone: "primary" },
+  { action: "reopen", label: "Reopen as draft", tone: "secondary" },
+  { action: "archive", label: "Archive", tone: "secondary" },
+];
+
 const messages: Record<string, string> = {
   submitted: "Sent for review: everyone who owes a sign-off can see it now.",
   approved: "Your approval is recorded against the version you approved.",
@@ -216,32 +223,18 @@ export function ReviewCard(props: ReviewCardProps) {
         </form>
       )}
 
-      {(allowed.includes("publish") || allowed.includes("archive") || allowed.includes("reopen")) && (
+      {deskSteps.some(({ action }) => allowed.includes(action)) && (
         <div className="review-card__buttons">
-          {allowed.includes("publish") && (
-            <form action={step}>
-              {hidden("publish")}
-              <button type="submit" className="button button-primary">
-                Publish
-              </button>
-            </form>
-          )}
-          {allowed.includes("reopen") && (
-            <form action={step}>
-              {hidden("reopen")}
-              <button type="submit" className="button button-secondary">
-                Reopen as draft
-              </button>
-            </form>
-          )}
-          {allowed.includes("archive") && (
-            <form action={step}>
-              {hidden("archive")}
-              <button type="submit" className="button button-secondary">
-                Archive
-              </button>
-            </form>
-          )}
+          {deskSteps
+            .filter(({ action }) => allowed.includes(action))
+            .map(({ action, label, tone }) => (
+              <form key={action} action={step}>
+                {hidden(action)}
+                <button type="submit" className={`button button-${tone}`}>
+                  {label}
+                </button>
+              </form>
+            ))}
         </div>
       )}
     </section>

@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { isUniqueViolation } from "../db/client";
 import { AppError } from "../errors";
 import { findUserByEmail } from "../users";
-import { deleteDeskMember, findDesksByName, insertDesk, insertDeskMember, listDesks, type Desk } from "../workflow";
+import { canSignOff, deleteDeskMember, findDesksByName, insertDesk, insertDeskMember, listDesks, type Desk } from "../workflow";
 import { auditActorOf, authorizePrincipal, type Principal } from "./principal";
 import { parseInput } from "./users";
 
@@ -15,8 +15,6 @@ const deskName = z
   .max(60, "A desk's name may be at most 60 characters.");
 const deskMemberInput = z.object({ name: deskName, email: z.string({ message: "Give the person's email." }).trim().toLowerCase().email("Give the person's email address.") });
 
-/** People who can give a sign-off: reviewers, editors and administrators. */
-const signerRoles = new Set(["reviewer", "editor", "admin"]);
 
 export async function desks(db: Db): Promise<Desk[]> {
   return listDesks(db);
@@ -51,7 +49,7 @@ async function deskAndPerson(db: Db, raw: unknown) {
 export async function addDeskMember(db: Db, principal: Principal, raw: unknown): Promise<{ desk: string; email: string; isNew: boolean }> {
   authorizePrincipal(principal, "desk:manage");
   const { desk, person } = await deskAndPerson(db, raw);
-  if (!signerRoles.has(person.role)) {
+  if (!canSignOff(person.role)) {
     throw new AppError("bad_request", `${person.name} is a ${person.role}: desks give sign-offs, so their members are reviewers, editors or administrators.`, "email");
   }
   const isNew = await db.transaction().execute(async (tx) => {

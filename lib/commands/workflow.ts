@@ -15,6 +15,7 @@ import { makeVersion, projectStoredDocument } from "../versions";
 import {
   availableActions,
   authorsOf,
+  canSignOff,
   deskKey,
   dropStaleApprovals,
   findDesksByName,
@@ -27,8 +28,6 @@ import {
   type WorkflowAction,
   type WorkflowState,
 } from "../workflow";
-
-const signerRoles = new Set(["reviewer", "editor", "admin"]);
 
 export const workflowInput = z.object({
   articleId: z.string().min(1, "Article id is required."),
@@ -147,7 +146,7 @@ async function resolveSignoffs(db: Db, input: z.output<typeof workflowInput>) {
   const people = emails.length ? await db.selectFrom("users").select(["id", "email", "name", "role", "disabled_at"]).where("email", "in", emails).execute() : [];
   const unknown = emails.filter((email) => !people.some((p) => p.email === email));
   if (unknown.length) throw new AppError("bad_request", `No one has the email ${unknown.join(", ")}.`, "reviewers");
-  const cannotSign = people.filter((p) => !signerRoles.has(p.role) || p.disabled_at !== null);
+  const cannotSign = people.filter((p) => !canSignOff(p.role) || p.disabled_at !== null);
   if (cannotSign.length) {
     throw new AppError("bad_request", `${cannotSign.map((p) => p.name).join(", ")} cannot give a sign-off: name reviewers, editors or administrators who are active.`, "reviewers");
   }

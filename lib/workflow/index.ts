@@ -19,3 +19,4 @@ export { dropStaleApprovals } from "./staleness";
 export { articlesWaitingFor } from "./waiting";
 export { authorsOf, notifyReview, signoffOwers } from "./notify";
 export { articleTimeline, type TimelineEntry } from "./timeline";
+export { canSignOff, listSigners, signerRoles } from "./signers";

@@ -3,7 +3,7 @@ import { forbidden } from "next/navigation";
 import { PageHeader } from "@/components/ui/page-header";
 import { getDb } from "@/lib/db/client";
 import { can } from "@/lib/policy";
-import { listDesks } from "@/lib/workflow";
+import { listDesks, listSigners } from "@/lib/workflow";
 import { requireActor } from "../../../_lib/current-user";
 import { addDeskMemberAction, createDeskAction, removeDeskMemberAction } from "./actions";
 import "./desks.css";
@@ -23,7 +23,7 @@ export default async function DesksPage({ searchParams }: Props) {
   const db = await getDb();
   const [desks, signers] = await Promise.all([
     listDesks(db),
-    db.selectFrom("users").select(["email", "name", "role"]).where("role", "in", ["reviewer", "editor", "admin"]).where("disabled_at", "is", null).orderBy("name").execute(),
+    listSigners(db),
   ]);
 
   return (

@@ -19,7 +19,7 @@ import { toActor, type User } from "@/lib/users";
 import { changesSinceSeen, changesSinceVersion, latestVersion } from "@/lib/versions";
 import { allowedWorkflowActions } from "@/lib/commands/workflow";
 import { listDeliveries } from "@/lib/webhooks";
-import { articleTimeline, listDesks, loadReview } from "@/lib/workflow";
+import { articleTimeline, listDesks, listSigners, loadReview } from "@/lib/workflow";
 import { ReviewCard } from "@/components/review/review-card";
 import { TimelineCard } from "@/components/review/timeline-card";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
@@ -78,7 +78,7 @@ async function loadReviewCard(db: Db, user: User, access: ArticleAccess, article
     loadReview(db, article.id, article.contentHash),
     allowedWorkflowActions(db, user, access),
     listDesks(db),
-    db.selectFrom("users").select(["email", "name", "role"]).where("role", "in", ["reviewer", "editor", "admin"]).where("disabled_at", "is", null).orderBy("name").execute(),
+    listSigners(db),
     can(toActor(user), "article:deliveries", access) ? listDeliveries(db, article.id) : undefined,
   ]);
   const versionIds = [...new Set([...review.signoffs.map((s) => s.approval?.versionId), article.publishedVersionId].filter((id): id is string => !!id))];
