@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createLogger } from "../lib/log";
+import { noteRequestUser, runInRequestContext } from "../lib/request-context";
 import { trackRequest } from "./access-log";
 
 const lines: string[] = [];
@@ -18,9 +19,15 @@ let base: string;
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
-    trackRequest(req, res, log);
-    res.writeHead(req.url?.startsWith("/missing") ? 404 : 200);
-    res.end("ok");
+    const { context } = trackRequest(req, res, log);
+    // As the app does: the user is found some awaits later, inside the request's context.
+    void runInRequestContext(context, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      const user = /^Bearer (\S+)$/.exec(req.headers.authorization ?? "")?.[1];
+      if (user) noteRequestUser(user);
+      res.writeHead(req.url?.startsWith("/missing") ? 404 : 200);
+      res.end("ok");
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -45,6 +52,15 @@ it("answers every request with an X-Request-Id, keeping a safe incoming one, and
   const id = replaced.headers.get("x-request-id")!;
   expect(id).toMatch(/^[0-9a-f-]{36}$/);
   expect(await logged(id)).toMatchObject({ path: "/missing", status: 404 });
+});
+
+it("names the user when the app found out who the request was, and no one otherwise", async () => {
+  await fetch(`${base}/dashboard`, { headers: { "x-request-id": "with-user", authorization: "Bearer user_42" } });
+  expect(await logged("with-user")).toMatchObject({ path: "/dashboard", userId: "user_42" });
+  await fetch(`${base}/login`, { headers: { "x-request-id": "anonymous" } });
+  expect(await logged("anonymous")).not.toHaveProperty("userId");
+  // Outside any request (the collab upgrade, the CLI) noting a user is harmless.
+  expect(() => noteRequestUser("user_1")).not.toThrow();
 });
 
 it("never writes passwords, tokens, secrets, cookies or authorization headers", () => {

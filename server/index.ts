@@ -11,6 +11,7 @@ import { serverLockName } from "../lib/commands/restore-store";
 import { setEventTransport } from "../lib/events";
 import { createRedisTransport } from "../lib/events/redis";
 import { logger } from "../lib/log";
+import { runInRequestContext } from "../lib/request-context";
 import { WebhookDispatcher } from "../lib/webhooks";
 import { printFirstAdmin } from "./banner";
 import { collabArticleId, createCollabServer, createRedisDocRelay } from "./collab";
@@ -63,8 +64,8 @@ async function main() {
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.
     req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
-    const requestId = trackRequest(req, res, httpLog);
-    setSecurityHeaders(res, { isHttps });
+    const { requestId, context } = trackRequest(req, res, httpLog);
+    setSecurityHeaders(req, res, { isHttps, isDev });
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/api/health") return void serveHealth(res);
     if (pathname === "/api/ready") return void readiness.serve(res);
@@ -74,7 +75,8 @@ async function main() {
       res.writeHead(404, { "content-type": "application/json" });
       return void res.end(JSON.stringify({ error: "not_found", message: "This instance serves only the collaboration socket." }));
     }
-    handle(req, res).catch((error: unknown) => {
+    // Inside the request's context: lib/auth notes the user there for the access line.
+    runInRequestContext(context, () => handle(req, res)).catch((error: unknown) => {
       log.error({ err: error, path: (req.url ?? "/").split("?")[0], requestId }, "request failed");
       if (!res.headersSent) res.writeHead(500, { "content-type": "text/plain" });
       res.end("Internal error");

@@ -19,6 +19,8 @@ export function authOptions(): AuthOptions {
   return {
     secret: authSecret(),
     session: { strategy: "jwt", maxAge: sessionMaxAgeSeconds },
+    // The session cookie is HttpOnly and SameSite=Lax always (next-auth's defaults), Secure (and __Secure-) under https.
+    useSecureCookies: (process.env.NEXTAUTH_URL ?? "").startsWith("https://"),
     pages: { signIn: "/login", error: "/login" },
     providers: [
       CredentialsProvider({

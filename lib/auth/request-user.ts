@@ -1,5 +1,6 @@
 import { decode } from "next-auth/jwt";
 import type { Db } from "../db/client";
+import { noteRequestUser } from "../request-context";
 import { findUserById, type User } from "../users";
 import { authSecret } from "./secret";
 import { readToken } from "./tokens";
@@ -48,6 +49,13 @@ function sessionToken(cookies: Map<string, string>): string | undefined {
  * deleted accounts all answer null: their next request is unauthenticated.
  */
 export async function resolveUser(db: Db, credentials: Credentials): Promise<User | null> {
+  const user = await findRequestUser(db, credentials);
+  // The access log line of this request names them.
+  if (user) noteRequestUser(user.id);
+  return user;
+}
+
+async function findRequestUser(db: Db, credentials: Credentials): Promise<User | null> {
   const bearer = /^Bearer\s+(\S+)$/i.exec(credentials.authorization ?? "")?.[1];
   const token = bearer ?? credentials.token ?? undefined;
   if (token) return userFromToken(db, token);

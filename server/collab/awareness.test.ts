@@ -114,6 +114,21 @@ describe("awareness", () => {
     await waitFor(() => !observer.provider.awareness.getStates().has(5001), "the client to leave");
   });
 
+  it("shows a stock client again as soon as it reconnects, not at its next renewal 15 s later", async () => {
+    const article = await insertArticle(server.db, alice);
+    const observer = await watcher(article.id);
+    const colleague = await watcher(article.id);
+    colleague.provider.awareness.setLocalStateField("user", { color: "#a0a" });
+    const id = colleague.doc.clientID;
+    await settle(observer, id);
+
+    colleague.provider.disconnect();
+    await waitFor(() => !observer.provider.awareness.getStates().has(id), "the colleague to leave");
+    colleague.provider.connect();
+    // It re-announces at the clock the server saw removed; the server tells it so, and it announces again.
+    await waitFor(() => observer.provider.awareness.getStates().get(id)?.user?.color === "#a0a", "the colleague to be back", 3000);
+  });
+
   it("answers a query with every present state", async () => {
     const article = await insertArticle(server.db, alice);
     const present = await watcher(article.id);

@@ -58,9 +58,15 @@ export class RoomAwareness {
     return this.changed.size > 0;
   }
 
-  /** Applies a client's awareness update; answers what was refused. Malformed input throws before anything changes. */
-  apply(peer: AwarenessPeer, update: Uint8Array, now: number): RefusalReason[] {
+  /**
+   * Applies a client's awareness update; answers what was refused, and the
+   * removal the client must hear when it re-announced a state this server
+   * holds as removed at the same clock (see below). Malformed input throws
+   * before anything changes.
+   */
+  apply(peer: AwarenessPeer, update: Uint8Array, now: number): { refusals: RefusalReason[]; reannounce: Uint8Array | null } {
     const refusals: RefusalReason[] = [];
+    const reannounced: Entry[] = [];
     for (const entry of readEntries(update)) {
       const current = this.states.get(entry.clientId);
       const isRemoval = entry.json === "null";
@@ -83,7 +89,13 @@ export class RoomAwareness {
         continue;
       }
       const clock = current?.clock ?? 0;
-      if (!(clock < entry.clock || (clock === entry.clock && isRemoval))) continue;
+      if (!(clock < entry.clock || (clock === entry.clock && isRemoval))) {
+        // A reconnecting client announces its state at the clock at which this server saw it leave: not news by
+        // the clock rules, here or for anyone (they dropped it at that clock too). Told of the removal,
+        // y-protocols raises its own clock and announces again, so it is back at once, not at its renewal 15 s later.
+        if (current?.json === "null" && !isRemoval && clock === entry.clock) reannounced.push(entry);
+        continue;
+      }
       if (owner !== peer) {
         if (owner) owner.clientIds.splice(owner.clientIds.indexOf(entry.clientId), 1);
         peer.clientIds.push(entry.clientId);
@@ -93,7 +105,7 @@ export class RoomAwareness {
       this.changed.set(entry.clientId, peer);
       this.allMessage = null;
     }
-    return refusals;
+    return { refusals, reannounce: reannounced.length > 0 ? encodeRemovals(reannounced) : null };
   }
 
   /**
@@ -190,6 +202,18 @@ export class RoomAwareness {
     this.changed.set(clientId, null);
     this.allMessage = null;
   }
+}
+
+/** An awareness update removing these clients at their clocks. */
+function encodeRemovals(entries: readonly Entry[]): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, entries.length);
+  for (const entry of entries) {
+    encoding.writeVarUint(encoder, entry.clientId);
+    encoding.writeVarUint(encoder, entry.clock);
+    encoding.writeVarString(encoder, "null");
+  }
+  return encoding.toUint8Array(encoder);
 }
 
 interface Entry {

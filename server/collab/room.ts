@@ -240,8 +240,9 @@ export class Room {
   }
 
   applyAwareness(conn: Connection, update: Uint8Array, now: number) {
-    const refusals = this.awareness.apply(conn, update, now);
+    const { refusals, reannounce } = this.awareness.apply(conn, update, now);
     if (this.awareness.hasChanges) this.host.markDirty(this);
+    if (reannounce) conn.send(encodeAwareness(reannounce));
     return refusals;
   }
 

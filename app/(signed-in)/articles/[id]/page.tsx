@@ -6,6 +6,7 @@ import { ArticleMembers } from "@/components/articles/article-members";
 import { ExportPanel } from "@/components/articles/export-panel";
 import { ArticleEditor } from "@/components/editor/article-editor";
 import { earlySocketScript } from "@/components/editor/early-socket-script";
+import { nonceHeader } from "@/lib/request-context";
 import { withIndefiniteArticle } from "@/components/ui/format";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -128,12 +129,15 @@ export default async function ArticlePage({ params, searchParams }: Props) {
   const allowed = allowedArticleActions(actor, access);
   const owner = members.find((member) => member.role === "owner");
   // A client-side navigation (an RSC request) would get the script as inert markup: only a full load runs it.
-  const isDocumentLoad = (await headers()).get("rsc") !== "1";
+  const requestHeaders = await headers();
+  const isDocumentLoad = requestHeaders.get("rsc") !== "1";
+  // The policy lets an inline script run only with this response's nonce.
+  const nonce = requestHeaders.get(nonceHeader) ?? undefined;
 
   return (
     <article className="article-page">
       {/* First, so the document is on its way while the scripts load. */}
-      {isDocumentLoad && <script dangerouslySetInnerHTML={{ __html: earlySocketScript(article.id) }} />}
+      {isDocumentLoad && <script nonce={nonce} dangerouslySetInnerHTML={{ __html: earlySocketScript(article.id) }} />}
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <Link href="/">← All articles</Link>
       </nav>
