@@ -4,7 +4,7 @@
  * port over a temporary DATA_DIR seeded with the long article, a writer and
  * ten co-authors.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -35,12 +35,6 @@ export interface SeededGalley {
   article: BenchArticle;
   writer: BenchPerson;
   collaborators: BenchPerson[];
-}
-
-/** Runs scripts/ensure-build.mjs: a no-op when the build is newer than the sources. */
-export function ensureBuild(): void {
-  const result = spawnSync(process.execPath, [path.join(root, "scripts/ensure-build.mjs")], { cwd: root, stdio: "inherit" });
-  if (result.status !== 0) throw new Error(`the production build failed (exit ${result.status})`);
 }
 
 /** A fresh store with the article imported through the same command as an upload, shared with everyone. */

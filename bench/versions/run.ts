@@ -17,7 +17,8 @@ import type { ArticleVersionRow } from "@/lib/db/schema";
 import { appendUpdates, articleFields, loadDocument } from "@/lib/docs";
 import { compareStates, makeVersion, Projector, versionText } from "@/lib/versions";
 import { seeded as seededRandom } from "../editor/article";
-import { ensureBuild, root, seedGalley, startGalley, stopGalley, type SeededGalley } from "../editor/galley";
+import { root, seedGalley, startGalley, stopGalley, type SeededGalley } from "../editor/galley";
+import { ensureBuild } from "@/lib/testing/galley-process";
 import { machineInWords, percentile, printTable, type Figure } from "../editor/report";
 import { Colleague } from "./colleague";
 

@@ -12,6 +12,8 @@ export type StoreKind = "sqlite" | "postgres";
 export const storeKinds: StoreKind[] = ["sqlite", "postgres"];
 
 export interface TestStore extends Store {
+  /** What DATABASE_URL (or the file) a Galley process opens this store with. */
+  url: string;
   /** Drops the schema / deletes the file. */
   dispose(): Promise<void>;
 }
@@ -30,9 +32,11 @@ const schemaDropLock = 0x6a11e7;
 export async function createTestStore(kind: StoreKind, options: { migrate?: false } = {}): Promise<TestStore> {
   if (kind === "sqlite") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-test-"));
-    const store = await openStore({ url: path.join(dir, "galley.db"), ...options });
+    const file = path.join(dir, "galley.db");
+    const store = await openStore({ url: file, ...options });
     return {
       ...store,
+      url: file,
       async dispose() {
         await store.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -57,6 +61,7 @@ export async function createTestStore(kind: StoreKind, options: { migrate?: fals
   }
   return {
     ...store,
+    url: url.toString(),
     async dispose() {
       await store.close();
       const client = new pg.Client({ connectionString: testPostgresUrl });
