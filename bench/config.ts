@@ -4,7 +4,7 @@ import type { MemoryConfig } from "./scenarios/memory";
 import type { RampConfig } from "./scenarios/ramp";
 import type { ServerId } from "./servers/server-under-test";
 
-export const scenarioIds = ["light", "heavy", "ramp", "memory", "cold"] as const;
+export const scenarioIds = ["light", "heavy", "ramp", "memory", "cold", "scale"] as const;
 export type ScenarioId = (typeof scenarioIds)[number];
 
 export interface BenchConfig {
@@ -19,6 +19,8 @@ export interface BenchConfig {
   ramp: RampConfig;
   memory: MemoryConfig;
   cold: ColdLoadConfig & { chunks: number };
+  /** Galley alone, one instance against two on PostgreSQL and Redis (the others have no scale-out). */
+  scale: LoadShape;
 }
 
 /** The full run: about nine minutes on a 2-core machine. */
@@ -43,6 +45,7 @@ export const defaultConfig: BenchConfig = {
     budgetMs: 120_000,
   },
   cold: { chunks: 600, opens: 5, sendPerSec: 150 },
+  scale: { docs: 10, clientsPerDoc: 6, ratePerClient: 5, warmupMs: 10_000, measureMs: 8000, drainMs: 3000 },
 };
 
 /** `--quick`: every scenario once, small, in about a minute. */
@@ -65,6 +68,7 @@ export const quickConfig: BenchConfig = {
     budgetMs: 20_000,
   },
   cold: { chunks: 200, opens: 1, sendPerSec: 150 },
+  scale: { docs: 10, clientsPerDoc: 6, ratePerClient: 5, warmupMs: 500, measureMs: 1500, drainMs: 1500 },
 };
 
 export interface CliOptions {

@@ -4,6 +4,7 @@ import type { ColdLoadResult } from "./scenarios/cold-load";
 import type { LatencyRound } from "./scenarios/latency";
 import type { MemoryResult } from "./scenarios/memory";
 import type { RampResult } from "./scenarios/ramp";
+import type { ScaleOutResult } from "./scenarios/scale-out";
 import type { ServerId } from "./servers/server-under-test";
 
 export type PerServer<T> = Partial<Record<ServerId, T>>;
@@ -22,6 +23,8 @@ export interface BenchResults {
   ramp: PerServer<RampResult>;
   memory: PerServer<MemoryResult>;
   cold: PerServer<ColdLoadResult>;
+  /** Galley only: one instance against two behind one PostgreSQL and Redis. */
+  scale?: ScaleOutResult;
   trace?: { edits: number; updates: number; historyBytes: number; v1Bytes: number; v2Bytes: number };
   /** Galley's refusal counters after each scenario (a refusal during a benchmark means a limit was hit). */
   galleyRefusals: Record<string, string[]>;

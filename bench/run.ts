@@ -10,6 +10,7 @@ import { runColdLoad } from "./scenarios/cold-load";
 import { busyMachineCores, runLatency } from "./scenarios/latency";
 import { runMemory } from "./scenarios/memory";
 import { runRamps } from "./scenarios/ramp";
+import { runScaleOut, type Arrangement, type ScaleOutResult } from "./scenarios/scale-out";
 import { ServerUnderTest, serverKinds, type ServerId } from "./servers/server-under-test";
 import { automergePaperTrace, buildTrace } from "./trace";
 
@@ -113,6 +114,29 @@ async function runRampScenario(): Promise<void> {
   }
 }
 
+/** Galley alone: one instance, then two on the same PostgreSQL and Redis, interleaved per round. */
+async function runScaleScenario(): Promise<void> {
+  if (!options.servers.includes("galley")) return;
+  const scale: ScaleOutResult = (results.scale = { single: [], pair: [] });
+  await withPool(config.editorWorkers, async (pool) => {
+    for (let round = 0; round < config.rounds; round++) {
+      for (const arrangement of rotate<Arrangement>(["single", "pair"], round)) {
+        const label = `scale-${round}-${arrangement}`;
+        try {
+          const outcome = await runScaleOut(runDir, pool, config.scale, arrangement, label);
+          const w = outcome.window;
+          progress(`scale round ${round + 1}/${config.rounds} ${arrangement}: ${w.sent} edits, ${((w.serverCpuMicros / w.sent) || 0).toFixed(0)} µs/edit over all instances, converged ${outcome.convergence.converged}/${outcome.convergence.docs}`);
+          scale[arrangement].push(outcome);
+        } catch (error) {
+          const message = error instanceof Error ? error.message : String(error);
+          results.errors.push({ server: "galley", scenario: `scale (${arrangement})`, message });
+          progress(`scale ${arrangement}: FAILED ${message.split("\n")[0]}`);
+        }
+      }
+    }
+  });
+}
+
 const scenarios: Record<ScenarioId, () => Promise<void>> = {
   light: () => runLoad("light"),
   heavy: () => runLoad("heavy"),
@@ -127,6 +151,7 @@ const scenarios: Record<ScenarioId, () => Promise<void>> = {
         });
       }
     }),
+  scale: () => runScaleScenario(),
   cold: async () => {
     progress("building the automerge-paper document");
     const trace = buildTrace(automergePaperTrace, config.cold.chunks);
@@ -152,7 +177,7 @@ for (const scenario of options.scenarios) await scenarios[scenario]();
 results.durationMs = Date.now() - startedAt;
 results.loadAfter = loadAverage();
 
-fs.writeFileSync(path.join(runDir, "results.json"), JSON.stringify(results, (key, value) => (key === "samples" || key === "ackSamples" ? undefined : value), 2));
+fs.writeFileSync(path.join(runDir, "results.json"), JSON.stringify(results, (key, value) => (key === "samples" || key === "ackSamples" || key === "crossSamples" ? undefined : value), 2));
 process.stdout.write(renderConsole(results));
 if (options.out) {
   fs.writeFileSync(options.out, renderMarkdown(results));

@@ -51,6 +51,20 @@ export function loadFigures(results: BenchResults, which: "light" | "heavy"): Pa
   return out;
 }
 
+/** The scale-out scenario's figures: one instance and two, pooled over rounds, or null when it did not run. */
+export function scaleFigures(results: BenchResults) {
+  const scale = results.scale;
+  if (!scale?.single.length || !scale.pair.length) return null;
+  const docs = scale.pair.reduce((n, r) => n + r.convergence.docs, 0);
+  const converged = scale.pair.reduce((n, r) => n + r.convergence.converged, 0);
+  return {
+    single: figures(scale.single.map((round) => round.window)),
+    pair: figures(scale.pair.map((round) => round.window)),
+    converged: `${converged}/${docs} documents (two instances), ${scale.single.reduce((n, r) => n + r.convergence.converged, 0)}/${scale.single.reduce((n, r) => n + r.convergence.docs, 0)} (one)`,
+    isConverged: converged === docs && docs > 0,
+  };
+}
+
 function loadSection(results: BenchResults, which: "light" | "heavy"): Section {
   const shape = results.config[which];
   const f = loadFigures(results, which);

@@ -1,5 +1,5 @@
 import type { BenchResults } from "./results";
-import { heapPerConnection, loadFigures, peak } from "./summary";
+import { heapPerConnection, loadFigures, peak, scaleFigures } from "./summary";
 import { fmt } from "./stats";
 
 /** One target from issue 3 and whether this run's Galley met it (null: not measured in this run). */
@@ -71,5 +71,16 @@ export function checkTargets(results: BenchResults): TargetCheck[] {
       met: stored <= 1.2 * trace.v2Bytes,
     });
   } else checks.push(notMeasured(sizeTarget));
+
+  const scale = scaleFigures(results);
+  const crossTarget = "two instances: cross-instance propagation p99 ≤ 2× one instance's p99 (issue 16)";
+  const cpuTarget = "two instances: server CPU per edit, both summed, ≤ 1.5× one instance's (issue 16)";
+  const convergeTarget = "two instances: every document converges (issue 16)";
+  if (scale) {
+    const { single, pair, converged } = scale;
+    checks.push({ target: crossTarget, measured: `${fmt(pair.crossLatency.p99, 2)} ms vs ${fmt(single.latency.p99, 2)} ms (${fmt(pair.crossLatency.p99 / single.latency.p99, 2)}×)`, met: pair.crossLatency.p99 <= 2 * single.latency.p99 });
+    checks.push({ target: cpuTarget, measured: `${fmt(pair.serverCpuPerEdit, 0)} µs vs ${fmt(single.serverCpuPerEdit, 0)} µs (${fmt(pair.serverCpuPerEdit / single.serverCpuPerEdit, 2)}×)`, met: pair.serverCpuPerEdit <= 1.5 * single.serverCpuPerEdit });
+    checks.push({ target: convergeTarget, measured: converged, met: scale.isConverged });
+  } else for (const target of [crossTarget, cpuTarget, convergeTarget]) checks.push(notMeasured(target));
   return checks;
 }

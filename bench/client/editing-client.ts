@@ -15,6 +15,8 @@ export interface EditingClientOptions {
   tracker: DocTracker;
   sink: LatencySink;
   name: string;
+  /** Which of the document's instance URLs (spec.urls) to use; 0 when it has one. */
+  instance?: number;
 }
 
 const letters = "abcdefghijklmnopqrstuvwxyz";
@@ -37,6 +39,7 @@ export class EditingClient {
   private unackedHead = 0;
 
   constructor(private readonly options: EditingClientOptions) {
+    options.tracker.instanceOf.set(this.doc.clientID, options.instance ?? 0);
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
       if (origin === this) return;
       this.send(encodeSync(options.framing, options.spec.name, syncUpdate, update), this.lastEditAt());
@@ -52,7 +55,7 @@ export class EditingClient {
         this.close();
         reject(error);
       };
-      const ws = new WebSocket(spec.url, { handshakeTimeout: timeoutMs });
+      const ws = new WebSocket(spec.urls?.[this.options.instance ?? 0] ?? spec.url, { handshakeTimeout: timeoutMs });
       this.ws = ws;
       ws.on("error", (error) => fail(error));
       ws.on("unexpected-response", (_req, res) => fail(new Error(`upgrade refused with ${res.statusCode}`)));

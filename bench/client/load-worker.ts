@@ -26,7 +26,9 @@ async function openEditors(args: { framing: Framing; docs: DocSpec[]; clientsPer
   const deadline = Date.now() + args.timeoutMs;
   return runBounded(total, 50, deadline, async (index) => {
     const group = groups[index % groups.length]!;
-    const client = new EditingClient({ framing, spec: group.spec, tracker: group.tracker, sink, name: `editor ${index}` });
+    // Scaled out, a document's clients take its instances in turn.
+    const instance = group.spec.urls ? group.clients.length % group.spec.urls.length : 0;
+    const client = new EditingClient({ framing, spec: group.spec, tracker: group.tracker, sink, name: `editor ${index}`, instance });
     group.clients.push(client);
     await client.connect(args.timeoutMs);
   });
@@ -72,6 +74,7 @@ async function run(args: { ratePerClient: number; startAt: number; warmupMs: num
     expected,
     delivered: sink.delivered,
     samples: Float64Array.from(sink.samples),
+    crossSamples: Float64Array.from(sink.crossSamples),
     ackSamples: Float64Array.from(sink.ackSamples),
     cpuMicros: cpu.user + cpu.system,
     closedClients: clients.filter((client) => client.isClosed).length,

@@ -10,6 +10,8 @@ export interface RunResult {
   expected: number;
   delivered: number;
   samples: Float64Array[];
+  /** Scaled out: the samples whose sender and receiver sat on different instances. */
+  crossSamples: Float64Array[];
   ackSamples: Float64Array[];
   /** CPU time of all load workers during the run. */
   clientCpuMicros: number;
@@ -52,6 +54,7 @@ export class LoadPool {
       expected: sum(parts.map((p) => p.expected)),
       delivered: sum(parts.map((p) => p.delivered)),
       samples: parts.map((p) => p.samples),
+      crossSamples: parts.map((p) => p.crossSamples),
       ackSamples: parts.map((p) => p.ackSamples),
       clientCpuMicros: sum(parts.map((p) => p.cpuMicros)),
       closedClients: sum(parts.map((p) => p.closedClients)),

@@ -8,6 +8,8 @@ import * as Y from "yjs";
 export class DocTracker {
   /** clientID → send time (epoch ms) indexed by the Yjs clock of the inserted character. */
   readonly sentAt = new Map<number, number[]>();
+  /** clientID → the instance (index into DocSpec.urls) its client is connected to. */
+  readonly instanceOf = new Map<number, number>();
 
   record(clientId: number, clock: number, at: number): void {
     let times = this.sentAt.get(clientId);
@@ -30,6 +32,8 @@ export class LatencySink {
   windowStart = Number.POSITIVE_INFINITY;
   windowEnd = Number.POSITIVE_INFINITY;
   samples: number[] = [];
+  /** The samples whose sender and receiver sit on different instances (scaled out). */
+  crossSamples: number[] = [];
   ackSamples: number[] = [];
   delivered = 0;
 
@@ -37,6 +41,7 @@ export class LatencySink {
     this.windowStart = start;
     this.windowEnd = end;
     this.samples = [];
+    this.crossSamples = [];
     this.ackSamples = [];
     this.delivered = 0;
   }
@@ -60,6 +65,7 @@ export function recordArrivals(
   sink: LatencySink,
   now: number,
 ): void {
+  const ownInstance = tracker.instanceOf.get(ownId);
   const meta = Y.parseUpdateMeta(update);
   for (const [client, to] of meta.to) {
     if (client === ownId) continue;
@@ -68,10 +74,12 @@ export function recordArrivals(
     if (to <= highWater) continue;
     seen.set(client, to);
     if (!times) continue;
+    const isCross = tracker.instanceOf.get(client) !== ownInstance;
     for (let clock = Math.max(meta.from.get(client) ?? 0, highWater); clock < to; clock++) {
       const at = times[clock];
       if (at === undefined || !sink.isInWindow(at)) continue;
       sink.samples.push(now - at);
+      if (isCross) sink.crossSamples.push(now - at);
       sink.delivered++;
     }
   }

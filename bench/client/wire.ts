@@ -29,6 +29,12 @@ const hocuspocusProviderVersion = "4.7.0";
 export interface DocSpec {
   name: string;
   url: string;
+  /**
+   * Scaled out: the instances' URLs for this document; its clients take them
+   * in turn (client i → urls[i % length]), so each one's edits reach clients
+   * on its own instance and on the other.
+   */
+  urls?: string[];
 }
 
 function frame(framing: Framing, docName: string, write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -33,11 +33,15 @@ export interface WindowTotals {
   closedClients: number;
   clientLagP99: number;
   samples: Float64Array[];
+  /** Scaled out: sender and receiver on different instances (a subset of samples). */
+  crossSamples: Float64Array[];
   ackSamples: Float64Array[];
 }
 
 export interface LoadFigures {
   latency: LatencySummary;
+  /** Scaled out: deliveries from a client on one instance to a client on the other. */
+  crossLatency: LatencySummary;
   /** Send → the server's acknowledgement (Galley type 8 "stored", Hocuspocus SyncStatus "applied"). */
   ack: LatencySummary;
   sentPerSec: number;
@@ -59,6 +63,7 @@ export function figures(windows: WindowTotals[]): LoadFigures {
   const wall = total((w) => w.wallMicros);
   return {
     latency: summarize(windows.flatMap((w) => w.samples)),
+    crossLatency: summarize(windows.flatMap((w) => w.crossSamples ?? [])),
     ack: summarize(windows.flatMap((w) => w.ackSamples)),
     sentPerSec: total((w) => w.sent) / seconds,
     deliveredPerSec: total((w) => w.delivered) / seconds,
@@ -72,19 +77,24 @@ export function figures(windows: WindowTotals[]): LoadFigures {
   };
 }
 
-/** One measured window on already connected editors: server CPU is read from /proc at the window's edges. */
-export async function measureWindow(server: ServerUnderTest, pool: LoadPool, shape: LoadShape): Promise<WindowTotals> {
+/**
+ * One measured window on already connected editors: server CPU is read from
+ * /proc at the window's edges (summed over the instances when scaled out).
+ */
+export async function measureWindow(servers: ServerUnderTest | ServerUnderTest[], pool: LoadPool, shape: LoadShape): Promise<WindowTotals> {
+  const instances = Array.isArray(servers) ? servers : [servers];
+  const serverCpu = () => instances.reduce((sum, server) => sum + server.cpuMicros(), 0);
   const startAt = Date.now() + 300;
   const windowStart = startAt + shape.warmupMs;
   let cpuStart = Number.NaN;
   let busyStart = Number.NaN;
   const cpuTimer = setTimeout(() => {
-    cpuStart = server.cpuMicros();
+    cpuStart = serverCpu();
     busyStart = machineBusyMicros();
   }, windowStart - Date.now());
   const result = await pool.run(startAt, shape.ratePerClient, shape.warmupMs, shape.measureMs, shape.drainMs);
   clearTimeout(cpuTimer);
-  const serverCpuMicros = server.cpuMicros() - cpuStart;
+  const serverCpuMicros = serverCpu() - cpuStart;
   const busyMicros = machineBusyMicros() - busyStart;
   return {
     measureMs: shape.measureMs,
@@ -98,6 +108,7 @@ export async function measureWindow(server: ServerUnderTest, pool: LoadPool, sha
     closedClients: result.closedClients,
     clientLagP99: result.clientLagP99,
     samples: result.samples,
+    crossSamples: result.crossSamples,
     ackSamples: result.ackSamples,
   };
 }

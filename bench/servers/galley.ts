@@ -10,6 +10,8 @@ import { listenLoopback } from "./listen";
  * authorized from a minted `?token=` against users and articles rows, every
  * update stored before it is broadcast. Only the unload grace period is
  * shortened (1 s instead of 30 s) so "memory after close" fits the run.
+ * Scaled out (the scale scenario): BENCH_DATABASE_URL names a PostgreSQL
+ * store the instances share and BENCH_REDIS_URL the relay between them.
  */
 const dataDir = process.env.BENCH_DATA_DIR!;
 Object.assign(process.env, {
@@ -25,12 +27,14 @@ const { openStore } = await import("../../lib/db/client");
 const { logger } = await import("../../lib/log");
 const { mintToken } = await import("../../lib/auth/tokens");
 const { insertArticle, insertUser } = await import("../../lib/testing/factories");
-const { createCollabServer } = await import("../../server/collab/index");
+const { createCollabServer, createRedisDocRelay } = await import("../../server/collab/index");
 const { collabMetrics } = await import("../../server/metrics");
 
-const store = await openStore({ url: path.join(dataDir, "galley.db") });
+const store = await openStore({ url: process.env.BENCH_DATABASE_URL || path.join(dataDir, "galley.db") });
 const log = logger();
-const collab = createCollabServer({ db: store.db, log });
+const redisUrl = process.env.BENCH_REDIS_URL;
+const relay = redisUrl ? createRedisDocRelay(redisUrl, { log, prefix: process.env.BENCH_REDIS_PREFIX }) : undefined;
+const collab = createCollabServer({ db: store.db, log, relay });
 const server = http.createServer((_req, res) => res.writeHead(404).end());
 server.on("upgrade", (req, socket, head) => {
   if (req.url?.startsWith("/collab/")) return void collab.handleUpgrade(req, socket, head);

@@ -48,7 +48,8 @@ export class ServerUnderTest {
   private child: Child | undefined;
   port = 0;
 
-  constructor(readonly kind: ServerKind, private readonly runDir: string) {
+  /** `env`: more for the child (the scale scenario's shared store and relay). */
+  constructor(readonly kind: ServerKind, private readonly runDir: string, private readonly env: Record<string, string> = {}) {
     fs.mkdirSync(this.dataDir, { recursive: true });
   }
 
@@ -70,6 +71,7 @@ export class ServerUnderTest {
         BENCH_PORT: String(port),
         // e.g. BENCH_NODE_ARGS_GALLEY="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile one server.
         BENCH_NODE_ARGS: process.env[`BENCH_NODE_ARGS_${this.kind.id.toUpperCase()}`] ?? "",
+        ...this.env,
       },
     });
     raiseFileLimit(this.child.pid);
