@@ -18,7 +18,6 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import * as esbuild from "esbuild";
 import { findArticleAccess } from "@/lib/articles";
 import { openStore } from "@/lib/db/client";
 import { allowedArticleActions } from "@/lib/policy";
@@ -27,7 +26,8 @@ import { createCollabServer } from "@/server/collab";
 import { endMarker } from "./article";
 import { whenBrowserQuiet } from "./browser-quiet";
 import { Collaborator } from "./collaborators";
-import { benchSecret, root, seedGalley } from "./galley";
+import { benchSecret, seedGalley } from "./galley";
+import { bundleEditor } from "./harness/bundle";
 import { openPlainFloor } from "./floor";
 import { installProbe } from "./probe";
 import { percentile } from "./report";
@@ -48,22 +48,6 @@ const argValue = (name: string, fallback: number) => {
   const at = process.argv.indexOf(name);
   return at >= 0 ? Number(process.argv[at + 1]) : fallback;
 };
-
-async function bundle(outdir: string) {
-  await esbuild.build({
-    entryPoints: [path.join(root, "components/editor/harness/entry.tsx")],
-    bundle: true,
-    outdir,
-    format: "esm",
-    jsx: "automatic",
-    // Production React, readable function names in the profile.
-    minifySyntax: true,
-    keepNames: true,
-    define: { "process.env.NODE_ENV": '"production"' },
-    tsconfig: path.join(root, "tsconfig.json"),
-    logLevel: "warning",
-  });
-}
 
 /** Milliseconds per function: on the stack at all (inclusive, recursion counted once) and at its top (self). */
 function summarize(profile: CpuProfile, top: number): string {
@@ -136,7 +120,7 @@ async function main(): Promise<void> {
   const seeded = await seedGalley(withColleagues ? 10 : 0);
   const store = await openStore({ url: path.join(seeded.dataDir, "galley.db") });
   const collab = createCollabServer({ db: store.db });
-  await bundle(workDir);
+  await bundleEditor({ outdir: workDir, profile: true });
   const writer = (await findUserById(store.db, seeded.writer.id))!;
   const props = {
     articleId: seeded.articleId,

@@ -4,14 +4,11 @@
  * people (two writers sharing an article and its assigned reviewer), and a
  * page per person that mounts <ArticleEditor> with a collab token.
  *
- *   npx tsx components/editor/harness/serve.ts [port]
+ *   npx tsx bench/editor/harness/serve.ts [port]
  *   → /?as=writer|coauthor|reviewer[&article=<id>]   /new (an empty article, as JSON)
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
 import { findArticleAccess } from "../../../lib/articles";
 import { mintToken } from "../../../lib/auth/tokens";
 import { allowedArticleActions } from "../../../lib/policy";
@@ -19,28 +16,9 @@ import { toActor } from "../../../lib/users";
 import { insertArticle, addMember, insertUser } from "../../../lib/testing/factories";
 import { createTestStore } from "../../../lib/testing/stores";
 import { createCollabServer } from "../../../server/collab";
+import { bundleEditor } from "./bundle";
 
 process.env.NEXTAUTH_SECRET ??= "editor-harness-secret-0123456789abcdef";
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-
-async function bundle() {
-  const result = await esbuild.build({
-    entryPoints: [path.join(root, "components/editor/harness/entry.tsx")],
-    bundle: true,
-    write: false,
-    outdir: "/harness",
-    format: "esm",
-    jsx: "automatic",
-    minify: true,
-    sourcemap: false,
-    define: { "process.env.NODE_ENV": '"production"' },
-    tsconfig: path.join(root, "tsconfig.json"),
-    logLevel: "warning",
-  });
-  const file = (ext: string) => result.outputFiles.find((f) => f.path.endsWith(ext))?.contents ?? new Uint8Array();
-  return { js: file(".js"), css: file(".css") };
-}
 
 async function main() {
   const store = await createTestStore("sqlite");
@@ -59,7 +37,7 @@ async function main() {
   };
   const defaultArticle = await newArticle();
   const collab = createCollabServer({ db });
-  const assets = await bundle();
+  const assets = await bundleEditor({ profile: false });
 
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? "/", "http://harness.invalid");
