@@ -1,3 +1,5 @@
+import { closeCode } from "./collab-protocol";
+
 export type ErrorCode =
   | "bad_request"
   | "unauthorized"
@@ -23,11 +25,11 @@ const httpStatus: Record<ErrorCode, number> = {
 };
 
 /** Websocket close codes in the 4000 range mirror the HTTP status. */
-const closeCode: Partial<Record<ErrorCode, number>> = {
-  unauthorized: 4401,
-  forbidden: 4403,
-  not_found: 4404,
-  too_many_requests: 4429,
+const closeCodes: Partial<Record<ErrorCode, number>> = {
+  unauthorized: closeCode.signedOut,
+  forbidden: closeCode.forbidden,
+  not_found: closeCode.notFound,
+  too_many_requests: closeCode.tooManyConnections,
 };
 
 /** An error whose message is safe and useful to show the user. */
@@ -49,7 +51,7 @@ export class AppError extends Error {
   }
 
   get closeCode(): number {
-    return closeCode[this.code] ?? 1008;
+    return closeCodes[this.code] ?? closeCode.policy;
   }
 }
 

@@ -2,6 +2,7 @@ import * as authProtocol from "y-protocols/auth";
 import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import * as Y from "yjs";
+import { messageType } from "@/lib/collab-protocol";
 import { refusedChangesReason } from "@/lib/docs/denial-reasons";
 import { describeConnection, type ConnectionFacts, type ConnectionStatus } from "@/lib/editor/connection-status";
 import { isUpdateMessage, SaveTracker } from "@/lib/editor/save-tracker";
@@ -12,11 +13,6 @@ import { DeferredIndexeddbPersistence } from "./deferred-indexeddb-persistence";
 import { adoptingWebSocket, applyEarlyDocument } from "./early-socket";
 import { collabQuery } from "./early-socket-script";
 
-/** Galley's "saved" message: varUint N, "your next N update messages are stored" (server/collab/messages.ts). */
-const messageSaved = 8;
-const messageAuth = 2;
-/** Galley's article event: varString JSON about comments and notifications (server/collab/article-events.ts). */
-const messageArticleEvent = 9;
 
 /** What the collab server tells an open article besides the document: ids only, the UI refetches. */
 export type ArticleEvent =
@@ -122,18 +118,18 @@ export class CollabSession {
       // Only the server carries updates: another tab of a reviewer must not feed edits in sideways.
       disableBc: true,
     });
-    this.provider.messageHandlers[messageSaved] = (_encoder, decoder) => {
+    this.provider.messageHandlers[messageType.saved] = (_encoder, decoder) => {
       tracker.recordSaved(decoding.readVarUint(decoder));
       this.refresh();
     };
-    this.provider.messageHandlers[messageAuth] = (_encoder, decoder) => {
+    this.provider.messageHandlers[messageType.auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
         this.isServerReadOnly = true;
         this.refresh();
         if (reason === refusedChangesReason) this.options.onChangesRefused?.();
       });
     };
-    this.provider.messageHandlers[messageArticleEvent] = (_encoder, decoder) => {
+    this.provider.messageHandlers[messageType.articleEvent] = (_encoder, decoder) => {
       this.receiveArticleEvent(decoding.readVarString(decoder));
     };
     // The stock provider sends every awareness change it hears, others' too, back to the server, which

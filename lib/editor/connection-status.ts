@@ -1,3 +1,5 @@
+import { closeCode } from "../collab-protocol";
+
 export type SocketState = "connecting" | "connected" | "disconnected";
 
 export interface ConnectionFacts {
@@ -16,7 +18,7 @@ export interface ConnectionFacts {
   hasSaved: boolean;
   /** The user may not change the text (nothing of theirs to save). */
   isReadOnly: boolean;
-  /** The server closed the connection for good (4401, 4403, 4404), or null. */
+  /** The server closed the connection for good (a 44xx code, lib/collab-protocol.ts), or null. */
   closeCode: number | null;
 }
 
@@ -30,9 +32,9 @@ export interface ConnectionStatus {
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 const closedLabels: Record<number, string> = {
-  4401: "Signed out — sign in again to keep working",
-  4403: "You no longer have access to this article",
-  4404: "This article no longer exists",
+  [closeCode.signedOut]: "Signed out — sign in again to keep working",
+  [closeCode.forbidden]: "You no longer have access to this article",
+  [closeCode.notFound]: "This article no longer exists",
 };
 
 /** The one line the editor always shows about its connection and saving. */

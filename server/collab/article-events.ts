@@ -2,6 +2,7 @@ import * as encoding from "lib0/encoding";
 import type pino from "pino";
 import { subscribeEvents, type GalleyEvent } from "../../lib/events";
 import type { Connection } from "./connection";
+import { messageType } from "../../lib/collab-protocol";
 
 /**
  * Galley's "article event" message, server → client only:
@@ -18,7 +19,7 @@ import type { Connection } from "./connection";
  * they register `provider.messageHandlers[9]`. A client never sends it
  * (handle-message refuses unknown types).
  */
-export const messageArticleEvent = 9;
+export const messageArticleEvent = messageType.articleEvent;
 
 export type ArticleEventPayload = Extract<GalleyEvent, { type: "comment.changed" | "notification.created" | "article.changed" }>;
 

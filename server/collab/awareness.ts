@@ -2,6 +2,7 @@ import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
 import type { RefusalReason } from "../metrics";
 import { ProtocolError } from "./messages";
+import { closeCode } from "../../lib/collab-protocol";
 
 /** Who sends awareness: the authenticated user behind a connection, and the client ids it owns. */
 export interface AwarenessPeer {
@@ -237,9 +238,9 @@ function readEntries(update: Uint8Array): Entry[] {
       entries.push({ clientId, clock, json, byteLength: bytes.length });
     }
   } catch {
-    throw new ProtocolError(1007, "malformed awareness update");
+    throw new ProtocolError(closeCode.malformed, "malformed awareness update");
   }
-  if (decoder.pos !== update.length) throw new ProtocolError(1007, "trailing bytes after awareness update");
+  if (decoder.pos !== update.length) throw new ProtocolError(closeCode.malformed, "trailing bytes after awareness update");
   return entries;
 }
 

@@ -22,14 +22,15 @@ import type { Room } from "./room";
 import { RoomRegistry } from "./room-registry";
 import { WalCheckpointer } from "./wal-checkpointer";
 import { decideUpgrade, refuseUpgrade, type UpgradeDecision } from "./upgrade";
+import { closeCode } from "../../lib/collab-protocol";
 
 const connectionKey = Symbol("galley.connection");
 type TaggedSocket = WebSocket & { [connectionKey]?: Connection };
 
 const verdictClose: Partial<Record<AccessVerdict, { code: number; text: string }>> = {
-  "signed-out": { code: 4401, text: "signed out" },
-  forbidden: { code: 4403, text: "no longer allowed to view this article" },
-  "not-found": { code: 4404, text: "article not found" },
+  "signed-out": { code: closeCode.signedOut, text: "signed out" },
+  forbidden: { code: closeCode.forbidden, text: "no longer allowed to view this article" },
+  "not-found": { code: closeCode.notFound, text: "article not found" },
 };
 
 /**
@@ -263,7 +264,7 @@ export class CollabService implements MessageContext {
       { connectionId: conn.id, userId: user.id, articleId: room.id, isReadOnly: !conn.isWritable, hasAskedForSaved: conn.hasAskedForSaved },
       "collab connection opened",
     );
-    if (room.isFailed || this.closing) return conn.close(1012, "server restarting");
+    if (room.isFailed || this.closing) return conn.close(closeCode.restarting, "server restarting");
     room.join(conn);
     // Access changed while this upgrade was being decided: decide again, now that the connection can be found.
     if (this.watcher.hasChangedSince(user.id, room.id, decidedAt)) this.watcher.recheck([conn]);
@@ -322,7 +323,7 @@ export class CollabService implements MessageContext {
     this.stopHearingStores();
     await this.idle().catch(() => {});
     const conns = [...this.byUser.values()].flatMap((set) => [...set]);
-    for (const conn of conns) conn.close(1012, "server restarting");
+    for (const conn of conns) conn.close(closeCode.restarting, "server restarting");
     const closed = Promise.all(
       conns.map((conn) => (conn.ws.readyState === conn.ws.CLOSED ? null : once(conn.ws, "close"))),
     );

@@ -3,6 +3,7 @@ import type { RefusalReason } from "../metrics";
 import type { Connection } from "./connection";
 import type { CollabLimits } from "./limits";
 import { ProtocolError, encodeAwareness, encodePermissionDenied, readClientMessage } from "./messages";
+import { closeCode } from "../../lib/collab-protocol";
 
 export interface MessageContext {
   limits: CollabLimits;
@@ -21,9 +22,9 @@ export interface MessageContext {
 export function handleMessage(ctx: MessageContext, conn: Connection, data: Uint8Array, isBinary: boolean): void {
   if (conn.isClosed) return;
   conn.isAlive = true;
-  if (!isBinary) return ctx.closeFor(conn, 1003, "text_frame", "text frames are not supported");
+  if (!isBinary) return ctx.closeFor(conn, closeCode.unsupported, "text_frame", "text frames are not supported");
   if (conn.isOverRate(Date.now(), ctx.limits.maxMessagesPerSecond)) {
-    return ctx.closeFor(conn, 1008, "rate_limited", "too many messages");
+    return ctx.closeFor(conn, closeCode.policy, "rate_limited", "too many messages");
   }
   const room = conn.room;
   try {
@@ -45,11 +46,11 @@ export function handleMessage(ctx: MessageContext, conn: Connection, data: Uint8
     }
   } catch (error) {
     if (error instanceof ProtocolError) {
-      const reason = error.closeCode === 1003 ? "unknown_message" : "malformed_message";
+      const reason = error.closeCode === closeCode.unsupported ? "unknown_message" : "malformed_message";
       return ctx.closeFor(conn, error.closeCode, reason, error.message);
     }
     // Yjs throws on updates and state vectors it cannot read.
-    return ctx.closeFor(conn, 1007, "malformed_message", "unreadable document data");
+    return ctx.closeFor(conn, closeCode.malformed, "malformed_message", "unreadable document data");
   }
 }
 
@@ -66,7 +67,7 @@ function handleUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array)
     return;
   }
   if (conn.room.estimatedBytes + update.length > ctx.limits.maxDocumentBytes) {
-    return ctx.closeFor(conn, 1009, "document_too_large", "the document is too large");
+    return ctx.closeFor(conn, closeCode.tooLarge, "document_too_large", "the document is too large");
   }
   conn.room.applyUpdate(conn, update);
 }

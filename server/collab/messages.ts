@@ -1,5 +1,6 @@
 import * as decoding from "lib0/decoding";
 import * as encoding from "lib0/encoding";
+import { closeCode, messageType } from "../../lib/collab-protocol";
 
 /**
  * The y-websocket wire format (y-protocols 1.0.7), plus Galley's "saved"
@@ -19,11 +20,7 @@ import * as encoding from "lib0/encoding";
  * in the order sent) are stored". Stock providers log unknown types, so they
  * are never sent one.
  */
-export const messageSync = 0;
-export const messageAwareness = 1;
-export const messageAuth = 2;
-export const messageQueryAwareness = 3;
-export const messageSaved = 8;
+export const { sync: messageSync, awareness: messageAwareness, auth: messageAuth, queryAwareness: messageQueryAwareness, saved: messageSaved } = messageType;
 
 export const syncStep1 = 0;
 export const syncStep2 = 1;
@@ -35,11 +32,13 @@ export type ClientMessage =
   | { kind: "awareness"; update: Uint8Array }
   | { kind: "query-awareness" };
 
+type ProtocolCloseCode = (typeof closeCode)["unsupported" | "malformed"];
+
 /** A message the protocol does not allow; closes the connection with its code. */
 export class ProtocolError extends Error {
   constructor(
     /** 1003 for a message type we do not accept, 1007 for malformed content. */
-    readonly closeCode: 1003 | 1007,
+    readonly closeCode: ProtocolCloseCode,
     message: string,
   ) {
     super(message);
@@ -58,57 +57,50 @@ export function readClientMessage(data: Uint8Array): ClientMessage {
       const payload = decoding.readVarUint8Array(decoder);
       if (step === syncStep1) message = { kind: "sync-step-1", stateVector: payload };
       else if (step === syncStep2 || step === syncUpdate) message = { kind: "update", update: payload };
-      else throw new ProtocolError(1007, `unknown sync message ${step}`);
+      else throw new ProtocolError(closeCode.malformed, `unknown sync message ${step}`);
     } else if (type === messageAwareness) {
       message = { kind: "awareness", update: decoding.readVarUint8Array(decoder) };
     } else if (type === messageQueryAwareness) {
       message = { kind: "query-awareness" };
     } else {
-      throw new ProtocolError(1003, `unsupported message type ${type}`);
+      throw new ProtocolError(closeCode.unsupported, `unsupported message type ${type}`);
     }
   } catch (error) {
     if (error instanceof ProtocolError) throw error;
-    throw new ProtocolError(1007, "truncated message");
+    throw new ProtocolError(closeCode.malformed, "truncated message");
   }
-  if (decoder.pos !== data.length) throw new ProtocolError(1007, "trailing bytes after message");
+  if (decoder.pos !== data.length) throw new ProtocolError(closeCode.malformed, "trailing bytes after message");
   return message;
 }
 
+/** A protocol message: its type (and sync step) as varUints, then the payload as a varUint8Array. */
+function message(prefix: readonly number[], payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  for (const value of prefix) encoding.writeVarUint(encoder, value);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
 /**
- * [prefix…, varUint8Array(payload)] in one allocation, optionally preceded by
- * the websocket frame header. A server frame is never masked, so one framed
- * broadcast is byte-for-byte what every recipient's socket needs: it is
- * built once and written to each socket as is (see Connection.sendFrame).
+ * A message as a complete websocket frame. A server frame is never masked,
+ * so one framed broadcast is byte-for-byte what every recipient's socket
+ * needs: it is built once and written to each socket as is (see
+ * Connection.sendFrame).
  */
-function withPayload(prefix: readonly number[], payload: Uint8Array, isFramed = false): Buffer {
-  let lengthBytes = 1;
-  for (let n = payload.length; n > 127; n = Math.floor(n / 128)) lengthBytes++;
-  const messageLength = prefix.length + lengthBytes + payload.length;
-  const headerLength = !isFramed ? 0 : messageLength < 126 ? 2 : messageLength < 65_536 ? 4 : 10;
-  const out = Buffer.allocUnsafe(headerLength + messageLength);
-  let pos = 0;
-  if (isFramed) {
-    out[pos++] = 0x82; // FIN, binary
-    if (messageLength < 126) {
-      out[pos++] = messageLength;
-    } else if (messageLength < 65_536) {
-      out[pos++] = 126;
-      out.writeUInt16BE(messageLength, pos);
-      pos += 2;
-    } else {
-      out[pos++] = 127;
-      out.writeBigUInt64BE(BigInt(messageLength), pos);
-      pos += 8;
-    }
+function frame(body: Uint8Array): Buffer {
+  const headerLength = body.length < 126 ? 2 : body.length < 65_536 ? 4 : 10;
+  const out = Buffer.allocUnsafe(headerLength + body.length);
+  out[0] = 0x82; // FIN, binary
+  if (body.length < 126) {
+    out[1] = body.length;
+  } else if (body.length < 65_536) {
+    out[1] = 126;
+    out.writeUInt16BE(body.length, 2);
+  } else {
+    out[1] = 127;
+    out.writeBigUInt64BE(BigInt(body.length), 2);
   }
-  for (const byte of prefix) out[pos++] = byte;
-  let n = payload.length;
-  while (n > 127) {
-    out[pos++] = (n % 128) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  out[pos++] = n;
-  out.set(payload, pos);
+  out.set(body, headerLength);
   return out;
 }
 
@@ -117,33 +109,23 @@ const syncStep2Prefix = [messageSync, syncStep2];
 const updatePrefix = [messageSync, syncUpdate];
 const awarenessPrefix = [messageAwareness];
 
-export const encodeSyncStep1 = (stateVector: Uint8Array) => withPayload(syncStep1Prefix, stateVector);
-export const encodeSyncStep2 = (update: Uint8Array) => withPayload(syncStep2Prefix, update);
-export const encodeUpdate = (update: Uint8Array) => withPayload(updatePrefix, update);
-export const encodeAwareness = (update: Uint8Array) => withPayload(awarenessPrefix, update);
+export const encodeSyncStep1 = (stateVector: Uint8Array) => message(syncStep1Prefix, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => message(syncStep2Prefix, update);
+export const encodeUpdate = (update: Uint8Array) => message(updatePrefix, update);
+export const encodeAwareness = (update: Uint8Array) => message(awarenessPrefix, update);
 
 /** An update message as a complete websocket frame, for broadcasting (Connection.sendFrame). */
-export const frameUpdate = (update: Uint8Array) => withPayload(updatePrefix, update, true);
+export const frameUpdate = (update: Uint8Array) => frame(message(updatePrefix, update));
+/** An awareness message as a complete websocket frame, for broadcasting. */
+export const frameAwareness = (update: Uint8Array) => frame(message(awarenessPrefix, update));
+
 /** "saved" (type 8, varUint N) as a complete websocket frame, written straight to the socket. */
 export function frameSaved(count: number): Buffer {
-  let length = 1;
-  for (let n = count; n > 127; n = Math.floor(n / 128)) length++;
-  const out = Buffer.allocUnsafe(3 + length);
-  out[0] = 0x82; // FIN, binary
-  out[1] = 1 + length;
-  out[2] = messageSaved;
-  let pos = 3;
-  let n = count;
-  while (n > 127) {
-    out[pos++] = (n % 128) | 0x80;
-    n = Math.floor(n / 128);
-  }
-  out[pos] = n;
-  return out;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, messageSaved);
+  encoding.writeVarUint(encoder, count);
+  return frame(encoding.toUint8Array(encoder));
 }
-
-/** An awareness message as a complete websocket frame, for broadcasting. */
-export const frameAwareness = (update: Uint8Array) => withPayload(awarenessPrefix, update, true);
 
 export function encodePermissionDenied(reason: string): Uint8Array {
   const encoder = encoding.createEncoder();

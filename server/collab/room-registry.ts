@@ -13,6 +13,7 @@ import { collabMetrics } from "../metrics";
 import type { DocRelay, RelayListener } from "./doc-relay";
 import type { CollabLimits } from "./limits";
 import { Room, type Delta, type RoomHost } from "./room";
+import { closeCode } from "../../lib/collab-protocol";
 
 /** The least time between two catch-ups of one room from the store. */
 const catchUpEveryMs = 2000;
@@ -159,7 +160,7 @@ export class RoomRegistry implements RoomHost {
     const context = { err: error, articleId: room.id, connections: room.conns.size };
     this.log.error(context, "document updates could not be stored; clients must resend");
     // The clients still hold their changes: closed with 1011 they reconnect and send them again.
-    for (const conn of room.conns) conn.close(1011, "could not store changes; reconnecting");
+    for (const conn of room.conns) conn.close(closeCode.storeFailed, "could not store changes; reconnecting");
     this.drop(room);
   }
 
