@@ -263,7 +263,7 @@ export class RoomRegistry implements RoomHost {
         if (this.rooms.get(room.id) !== room || room.isFailed) return;
         const updates = stored.updates.map((update) => update.data);
         if (stored.snapshot) updates.unshift(stored.snapshot.state);
-        room.applyRelayed(updates);
+        room.applyFromStore(updates);
       })
       .catch((error: unknown) => this.log.warn({ err: error, articleId: room.id }, "could not catch up a relayed document"))
       .finally(() => {
