@@ -2,12 +2,9 @@ import type pino from "pino";
 import { findArticleAccess } from "../../lib/articles";
 import type { Db } from "../../lib/db/client";
 import { subscribeEvents } from "../../lib/events";
-import { can } from "../../lib/policy";
-import { findUserById, toActor, type User } from "../../lib/users";
+import { findUserById, type User } from "../../lib/users";
+import { decideAccess, type AccessVerdict } from "./access-verdict";
 import type { Connection } from "./connection";
-
-/** What a connection may do now, re-decided from the store. */
-export type AccessVerdict = "writable" | "read-only" | "signed-out" | "forbidden" | "not-found";
 
 export interface AccessWatcherHost {
   hasConnections(): boolean;
@@ -141,22 +138,15 @@ export class AccessWatcher {
     for (const conn of conns) {
       if (!users.has(conn.user.id)) users.set(conn.user.id, await findUserById(this.db, conn.user.id));
       const user = users.get(conn.user.id);
-      if (!user || user.isDisabled || user.tokenVersion !== conn.user.tokenVersion) {
-        this.host.applyVerdict(conn, "signed-out", user);
+      // A password reset ends the sessions signed in before it.
+      const session = user && user.tokenVersion === conn.user.tokenVersion ? user : null;
+      if (!session) {
+        this.host.applyVerdict(conn, decideAccess(null, null), user);
         continue;
       }
-      const key = `${conn.room.id}\u0000${user.id}`;
-      if (!accesses.has(key)) accesses.set(key, await findArticleAccess(this.db, conn.room.id, user.id));
-      const access = accesses.get(key);
-      const actor = toActor(user);
-      const verdict: AccessVerdict = !access
-        ? "not-found"
-        : !can(actor, "article:view", access)
-          ? "forbidden"
-          : can(actor, "article:edit", access)
-            ? "writable"
-            : "read-only";
-      if (!conn.isClosed) this.host.applyVerdict(conn, verdict, user);
+      const key = `${conn.room.id}\u0000${session.id}`;
+      if (!accesses.has(key)) accesses.set(key, await findArticleAccess(this.db, conn.room.id, session.id));
+      if (!conn.isClosed) this.host.applyVerdict(conn, decideAccess(session, accesses.get(key)), user);
     }
   }
 }

@@ -4,9 +4,9 @@ import { findArticleAccess } from "../../lib/articles";
 import { resolveUser } from "../../lib/auth/request-user";
 import type { Db } from "../../lib/db/client";
 import { env } from "../../lib/env";
-import { can } from "../../lib/policy";
-import { toActor, type User } from "../../lib/users";
+import type { User } from "../../lib/users";
 import type { RefusalReason } from "../metrics";
+import { decideAccess } from "./access-verdict";
 
 export type UpgradeDecision =
   | { isAccepted: true; articleId: string; user: User; isWritable: boolean; hasAskedForSaved: boolean; hasAskedForEvents: boolean }
@@ -39,17 +39,15 @@ export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<Upgra
     return { isAccepted: false, status: 403, reason: "bad_origin", articleId: articleId ?? undefined, userId: user.id };
   }
   if (!articleId) return { isAccepted: false, status: 404, reason: "not_found", userId: user.id };
-  const access = await findArticleAccess(db, articleId, user.id);
-  if (!access) return { isAccepted: false, status: 404, reason: "not_found", articleId, userId: user.id };
-  const actor = toActor(user);
-  if (!can(actor, "article:view", access)) {
-    return { isAccepted: false, status: 403, reason: "forbidden", articleId, userId: user.id };
-  }
+  const verdict = decideAccess(user, await findArticleAccess(db, articleId, user.id));
+  if (verdict === "not-found") return { isAccepted: false, status: 404, reason: "not_found", articleId, userId: user.id };
+  if (verdict === "signed-out") return { isAccepted: false, status: 401, reason: "unauthenticated", articleId, userId: user.id };
+  if (verdict === "forbidden") return { isAccepted: false, status: 403, reason: "forbidden", articleId, userId: user.id };
   return {
     isAccepted: true,
     articleId,
     user,
-    isWritable: can(actor, "article:edit", access),
+    isWritable: verdict === "writable",
     hasAskedForSaved: url.searchParams.get("saved") === "1",
     hasAskedForEvents: url.searchParams.get("events") === "1",
   };
