@@ -7,15 +7,16 @@ import { Compactor, readOnlyReason, UpdateWriter } from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
 import { subscribeEvents } from "../../lib/events";
 import type { User } from "../../lib/users";
-import { AutoVersioner, Projector } from "../../lib/versions";
-import { dropStaleApprovals } from "../../lib/workflow";
-import { collabMetrics, countRefusal, type RefusalReason } from "../metrics";
+import type { RefusalReason } from "../metrics";
 import type { AccessVerdict } from "./access-verdict";
 import { AccessWatcher } from "./access-watcher";
 import { ArticleEventRelay } from "./article-events";
 import { Connection } from "./connection";
 import type { DocRelay } from "./doc-relay";
 import { handleMessage, type MessageContext } from "./handle-message";
+import { PostCommitHooks } from "./post-commit";
+import { metricsObserver } from "./metrics-observer";
+import type { CollabObserver } from "./observer";
 import { Housekeeping } from "./housekeeping";
 import { encodePermissionDenied } from "./messages";
 import type { CollabLimits } from "./limits";
@@ -43,10 +44,8 @@ export class CollabService implements MessageContext {
   private readonly wss: WebSocketServer;
   private readonly writer: UpdateWriter;
   private readonly compactor: Compactor;
-  /** Keeps each article row (title, standfirst, words, content hash) in step with its document. */
-  private readonly projector: Projector;
-  /** Makes automatic versions after bursts of editing. */
-  private readonly versioner: AutoVersioner;
+  /** Projection, automatic versions and stale approvals after each commit. */
+  private readonly postCommit: PostCommitHooks;
   private readonly rooms: RoomRegistry;
   private readonly watcher: AccessWatcher;
   private readonly articleEvents: ArticleEventRelay;
@@ -67,6 +66,8 @@ export class CollabService implements MessageContext {
     private readonly log: pino.Logger,
     readonly limits: CollabLimits,
     private readonly relay: DocRelay | null = null,
+    /** Told what happens at each stage (the metrics). */
+    private readonly observer: CollabObserver = metricsObserver,
   ) {
     this.wss = new WebSocketServer({
       noServer: true,
@@ -77,39 +78,29 @@ export class CollabService implements MessageContext {
     });
     this.writer = new UpdateWriter(db, {
       log,
-      onCommit: ({ updates, seconds }) => {
-        collabMetrics.persistSeconds.observe(seconds);
-        collabMetrics.persistedUpdates.inc(updates);
-      },
+      onCommit: ({ updates, seconds }) => observer.committed(updates, seconds),
     });
     this.compactor = new Compactor(db, {
       log,
       // An open document is compacted from memory: no rebuild of its history on the event loop.
       live: (articleId) => this.rooms.live(articleId),
       onCompacted: (articleId, result) => {
-        collabMetrics.compactions.inc({ result: result.folded > 0 ? "folded" : "skipped" });
+        observer.compacted(result.folded > 0 ? "folded" : "skipped");
         this.rooms.onCompacted(articleId, result);
       },
       onFailed: (articleId) => {
-        collabMetrics.compactions.inc({ result: "failed" });
+        observer.compacted("failed");
         this.rooms.onCompactionFailed(articleId);
       },
     });
-    const live = (articleId: string) => this.rooms.document(articleId);
-    this.versioner = new AutoVersioner(db, { idleMs: limits.versionIdleMs, maxMs: limits.versionMaxMs, log, live });
-    this.projector = new Projector(db, {
+    this.postCommit = new PostCommitHooks(db, {
       log,
-      live,
-      onContentChanged: (articleId) => {
-        this.versioner.changed(articleId);
-        // Approvals name the content they approved: a change makes them stale, and an approved article goes back to review.
-        dropStaleApprovals(db, articleId).catch((error: unknown) =>
-          log.warn({ err: error, articleId }, "could not check the article's approvals against its new content"),
-        );
-      },
+      live: (articleId) => this.rooms.document(articleId),
+      versionIdleMs: limits.versionIdleMs,
+      versionMaxMs: limits.versionMaxMs,
     });
-    this.rooms = new RoomRegistry(db, log, limits, this.writer, this.compactor, relay, (articleId, throughId, userIds) =>
-      this.projector.notice(articleId, throughId, userIds),
+    this.rooms = new RoomRegistry(db, log, limits, observer, this.writer, this.compactor, relay, (articleId, throughId, userIds) =>
+      this.postCommit.committed(articleId, throughId, userIds),
     );
     this.checkpointer = WalCheckpointer.start(db, log).catch((error: unknown) => {
       log.warn({ err: error }, "could not start the WAL checkpoint worker; SQLite checkpoints on commit");
@@ -147,7 +138,7 @@ export class CollabService implements MessageContext {
     this.rooms.endTurnNow();
     await this.writer.drain();
     await this.compactor.idle();
-    await this.projector.flush();
+    await this.postCommit.flush();
   }
 
   close(): Promise<void> {
@@ -157,7 +148,7 @@ export class CollabService implements MessageContext {
 
   // MessageContext: what a refused message does.
   refuse(conn: Connection, reason: RefusalReason): void {
-    countRefusal(reason);
+    this.observer.refused(reason);
     const context = { reason, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id };
     if (conn.isFirstRefusal(reason)) this.log.warn(context, "collab refused");
     else this.log.debug(context, "collab refused");
@@ -165,7 +156,7 @@ export class CollabService implements MessageContext {
 
   closeFor(conn: Connection, code: number, reason: RefusalReason, text: string): void {
     if (conn.isClosed) return;
-    countRefusal(reason);
+    this.observer.refused(reason);
     const context = { reason, code, userId: conn.user.id, articleId: conn.room.id, detail: text };
     this.log.warn(context, "collab connection refused");
     conn.close(code, text);
@@ -260,7 +251,7 @@ export class CollabService implements MessageContext {
     let conns = this.byUser.get(user.id);
     if (!conns) this.byUser.set(user.id, (conns = new Set()));
     conns.add(conn);
-    collabMetrics.connections.inc();
+    this.observer.connectionOpened();
     this.log.info(
       { connectionId: conn.id, userId: user.id, articleId: room.id, isReadOnly: !conn.isWritable, hasAskedForSaved: conn.hasAskedForSaved },
       "collab connection opened",
@@ -288,7 +279,7 @@ export class CollabService implements MessageContext {
     this.releaseSlot(conn.user.id);
     conn.room.leave(conn);
     this.rooms.releaseIfUnused(conn.room);
-    collabMetrics.connections.dec();
+    this.observer.connectionClosed();
     this.log.info(
       { connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, code, seconds: Math.round((Date.now() - conn.openedAt) / 1000) },
       "collab connection closed",
@@ -302,7 +293,7 @@ export class CollabService implements MessageContext {
   }
 
   private refuseUpgrade(socket: Duplex, decision: Extract<UpgradeDecision, { isAccepted: false }>): void {
-    countRefusal(decision.reason);
+    this.observer.refused(decision.reason);
     this.log.warn(
       { reason: decision.reason, status: decision.status, userId: decision.userId, articleId: decision.articleId },
       "collab upgrade refused",
@@ -311,7 +302,7 @@ export class CollabService implements MessageContext {
   }
 
   private dropConnection(conn: Connection, reason: RefusalReason): void {
-    countRefusal(reason);
+    this.observer.refused(reason);
     this.log.warn({ reason, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id }, "collab connection dropped");
     conn.terminate();
   }
@@ -332,8 +323,7 @@ export class CollabService implements MessageContext {
     await Promise.race([closed, timeout]);
     for (const conn of conns) if (conn.ws.readyState !== conn.ws.CLOSED) conn.ws.terminate();
     await this.compactor.close();
-    await this.projector.close();
-    await this.versioner.close();
+    await this.postCommit.close();
     await (await this.checkpointer)?.stop();
     this.rooms.destroyAll();
     await this.relay?.close();

@@ -9,11 +9,11 @@ import {
   type UpdateWriter,
 } from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
-import { collabMetrics } from "../metrics";
 import type { DocRelay, RelayListener } from "./doc-relay";
 import type { CollabLimits } from "./limits";
 import { Room, type Delta, type RoomHost } from "./room";
 import { closeCode } from "../../lib/collab-protocol";
+import type { CollabObserver } from "./observer";
 
 /** The least time between two catch-ups of one room from the store. */
 const catchUpEveryMs = 2000;
@@ -44,6 +44,7 @@ export class RoomRegistry implements RoomHost {
     private readonly db: Db,
     private readonly log: pino.Logger,
     private readonly limits: CollabLimits,
+    readonly observer: CollabObserver,
     private readonly writer: UpdateWriter,
     private readonly compactor: Compactor,
     /** Scaled out: other instances' changes to the same documents (null: this instance alone). */
@@ -204,7 +205,7 @@ export class RoomRegistry implements RoomHost {
       throw error;
     }
     this.rooms.set(articleId, room);
-    collabMetrics.documents.inc();
+    this.observer.documentLoaded();
     loaded = room;
     for (const apply of early) {
       try {
@@ -307,6 +308,6 @@ export class RoomRegistry implements RoomHost {
     this.catchUpAgain.delete(room.id);
     this.relay?.leave(room.id);
     room.destroy();
-    collabMetrics.documents.dec();
+    this.observer.documentUnloaded();
   }
 }

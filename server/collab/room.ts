@@ -1,8 +1,8 @@
 import * as Y from "yjs";
 import { buildDocument, changesDocument, readOnlyReason, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
-import { collabMetrics } from "../metrics";
 import { RoomAwareness, isRemotePeer, type AwarenessLimits, type AwarenessPeer } from "./awareness";
 import type { Connection } from "./connection";
+import type { CollabObserver } from "./observer";
 import {
   encodeAwareness,
   encodePermissionDenied,
@@ -26,6 +26,7 @@ export interface RoomHost {
   readonly isRelaying: boolean;
   /** This instance's clients changed their presence (only called while relaying). */
   onAwarenessChanged(room: Room, update: Uint8Array): void;
+  readonly observer: CollabObserver;
 }
 
 export interface Delta {
@@ -213,7 +214,7 @@ export class Room {
   applyUpdate(conn: Connection, update: Uint8Array): void {
     // A client that has nothing new answers the server's sync step 1 with an empty update: no reason to build the document.
     if (!isEmptyUpdate(update)) Y.applyUpdate(this.ensureDoc(), update, conn);
-    collabMetrics.updatesIn.inc();
+    this.host.observer.updateReceived();
     if (conn.hasAskedForSaved) {
       this.acks ??= new Map();
       this.acks.set(conn, (this.acks.get(conn) ?? 0) + 1);
@@ -382,7 +383,7 @@ export class Room {
       sent += outgoing.length;
       if (outgoing.length > 0) conn.sendFrames(outgoing);
     }
-    collabMetrics.updatesOut.inc(sent);
+    this.host.observer.updatesSent(sent);
   }
 
   /** Other instances' updates go to every client here: none of them sent these. */
@@ -390,7 +391,7 @@ export class Room {
     const frames = this.relayedUpdates.map(frameUpdate);
     this.relayedUpdates = [];
     for (const conn of this.conns) conn.sendFrames(frames);
-    collabMetrics.updatesOut.inc(frames.length * this.conns.size);
+    this.host.observer.updatesSent(frames.length * this.conns.size);
   }
 
   private broadcastAwareness(): void {
