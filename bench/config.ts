@@ -4,7 +4,7 @@ import type { MemoryConfig } from "./scenarios/memory";
 import type { RampConfig } from "./scenarios/ramp";
 import type { ServerId } from "./servers/server-under-test";
 
-export const scenarioIds = ["light", "heavy", "ramp", "memory", "cold", "scale"] as const;
+export const scenarioIds = ["light", "heavy", "ramp", "memory", "cold", "scale", "renders"] as const;
 export type ScenarioId = (typeof scenarioIds)[number];
 
 export interface BenchConfig {
@@ -21,6 +21,8 @@ export interface BenchConfig {
   cold: ColdLoadConfig & { chunks: number };
   /** Galley alone, one instance against two on PostgreSQL and Redis (the others have no scale-out). */
   scale: LoadShape;
+  /** Galley as `npm start` runs it: the light load with and without page renders. */
+  renders: LoadShape;
 }
 
 /** The full run: about nine minutes on a 2-core machine. */
@@ -46,6 +48,7 @@ export const defaultConfig: BenchConfig = {
   },
   cold: { chunks: 600, opens: 5, sendPerSec: 150 },
   scale: { docs: 10, clientsPerDoc: 6, ratePerClient: 5, warmupMs: 10_000, measureMs: 8000, drainMs: 3000 },
+  renders: { docs: 10, clientsPerDoc: 5, ratePerClient: 5, warmupMs: 5000, measureMs: 8000, drainMs: 2000 },
 };
 
 /** `--quick`: every scenario once, small, in about a minute. */
@@ -69,6 +72,7 @@ export const quickConfig: BenchConfig = {
   },
   cold: { chunks: 200, opens: 1, sendPerSec: 150 },
   scale: { docs: 10, clientsPerDoc: 6, ratePerClient: 5, warmupMs: 500, measureMs: 1500, drainMs: 1500 },
+  renders: { docs: 10, clientsPerDoc: 5, ratePerClient: 5, warmupMs: 500, measureMs: 2000, drainMs: 1500 },
 };
 
 export interface CliOptions {

@@ -2,6 +2,7 @@ import type { BenchResults } from "./results";
 import { serverKinds, type ServerId } from "./servers/server-under-test";
 import { busyMachineCores } from "./scenarios/latency";
 import { fmt } from "./stats";
+import { rendersFigures } from "./scenarios/renders";
 import { cell, ratioCell, scaleFigures, summarySections } from "./summary";
 import { checkTargets } from "./targets";
 import { methodLines } from "./method";
@@ -62,6 +63,27 @@ ${table(
 )}`;
 }
 
+function rendersDetail(results: BenchResults): string {
+  if (!results.renders?.length) return "";
+  const shape = results.config.renders;
+  const rows: string[][] = [];
+  for (const mode of ["own", "shared"] as const) {
+    const f = rendersFigures(results.renders, mode);
+    if (!f) continue;
+    const label = mode === "own" ? "own process (default)" : "web process (GALLEY_COLLAB_PROCESS=shared)";
+    rows.push([
+      label, fmt(f.quiet.latency.p50, 2), fmt(f.quiet.latency.p99, 2), fmt(f.rendering.latency.p50, 2), fmt(f.rendering.latency.p99, 2),
+      `${fmt(f.rendering.latency.p99 / f.quiet.latency.p99, 2)}×`, fmt(f.rendersPerSec, 1), fmt(f.renderMs.p50, 0), fmt(f.quiet.serverCpuPerEdit, 0), fmt(f.rendering.serverCpuPerEdit, 0),
+    ]);
+  }
+  if (!rows.length) return "";
+  return `### \`npm start\` with page renders: the collaboration server in its own process, and in the web process
+
+${shape.docs} documents × ${shape.clientsPerDoc} clients × ${shape.ratePerClient} edits/s against \`npm start\` as shipped (production build, SQLite), quiet and while a signed-in writer loads the 20,000-word article's editor page and the dashboard, each twice a second. CPU is every Galley process's together.
+
+${table(["collaboration server in", "quiet p50 ms", "quiet p99 ms", "rendering p50 ms", "rendering p99 ms", "p99 ratio", "page loads /s", "page load p50 ms", "CPU µs/edit quiet", "CPU µs/edit rendering"], rows)}`;
+}
+
 function memoryDetail(results: BenchResults): string {
   const rows: string[][] = [];
   for (const [id, memory] of Object.entries(results.memory) as [ServerId, NonNullable<BenchResults["memory"][ServerId]>][]) {
@@ -117,6 +139,8 @@ ${rampDetail(results)}
 ${memoryDetail(results)}
 
 ${scaleDetail(results)}
+
+${rendersDetail(results)}
 ${noteLines.length ? `\n## Notes from this run\n\n${noteLines.map((line) => `- ${line}`).join("\n")}\n` : ""}
 ## Method
 
@@ -127,5 +151,5 @@ ${methodLines(results.config).map((line) => `- ${line}`).join("\n")}
 /** What the terminal shows: the targets and the results tables. */
 export function renderConsole(results: BenchResults): string {
   const noteLines = notes(results);
-  return `\n${resultsTables(results)}\n\n${rampDetail(results)}\n\n${scaleDetail(results)}\n\n## Targets\n\n${targetsTable(results)}\n${noteLines.length ? `\n${noteLines.map((line) => `- ${line}`).join("\n")}\n` : ""}`;
+  return `\n${resultsTables(results)}\n\n${rampDetail(results)}\n\n${scaleDetail(results)}\n\n${rendersDetail(results)}\n\n## Targets\n\n${targetsTable(results)}\n${noteLines.length ? `\n${noteLines.map((line) => `- ${line}`).join("\n")}\n` : ""}`;
 }

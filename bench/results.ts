@@ -4,6 +4,7 @@ import type { ColdLoadResult } from "./scenarios/cold-load";
 import type { LatencyRound } from "./scenarios/latency";
 import type { MemoryResult } from "./scenarios/memory";
 import type { RampResult } from "./scenarios/ramp";
+import type { RendersRound } from "./scenarios/renders";
 import type { ScaleOutResult } from "./scenarios/scale-out";
 import type { ServerId } from "./servers/server-under-test";
 
@@ -25,6 +26,8 @@ export interface BenchResults {
   cold: PerServer<ColdLoadResult>;
   /** Galley only: one instance against two behind one PostgreSQL and Redis. */
   scale?: ScaleOutResult;
+  /** Galley only, `npm start` as shipped: the light load with and without page renders, collab in its own process or not. */
+  renders?: RendersRound[];
   trace?: { edits: number; updates: number; historyBytes: number; v1Bytes: number; v2Bytes: number };
   /** Galley's refusal counters after each scenario (a refusal during a benchmark means a limit was hit). */
   galleyRefusals: Record<string, string[]>;

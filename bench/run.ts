@@ -10,7 +10,9 @@ import { runColdLoad } from "./scenarios/cold-load";
 import { busyMachineCores, runLatency } from "./scenarios/latency";
 import { runMemory } from "./scenarios/memory";
 import { runRamps } from "./scenarios/ramp";
+import { runRenders, type CollabProcess } from "./scenarios/renders";
 import { runScaleOut, type Arrangement, type ScaleOutResult } from "./scenarios/scale-out";
+import { ensureBuild } from "../lib/testing/galley-process";
 import { ServerUnderTest, serverKinds, type ServerId } from "./servers/server-under-test";
 import { automergePaperTrace, buildTrace } from "./trace";
 
@@ -137,6 +139,30 @@ async function runScaleScenario(): Promise<void> {
   });
 }
 
+/** Galley as `npm start` runs it, collab in its own process and then in the web process, each with and without renders. */
+async function runRendersScenario(): Promise<void> {
+  if (!options.servers.includes("galley")) return;
+  progress("renders: the production build (built when missing or stale)");
+  ensureBuild();
+  const rounds: NonNullable<typeof results.renders> = (results.renders = []);
+  await withPool(config.editorWorkers, async (pool) => {
+    for (const mode of ["own", "shared"] as CollabProcess[]) {
+      try {
+        const measured = await runRenders(pool, config.renders, mode, config.rounds);
+        rounds.push(...measured);
+        for (const round of measured) {
+          const w = round.window;
+          progress(`renders ${mode}${round.isRendering ? ", rendering" : ", quiet"}: ${w.sent} edits, ${((w.serverCpuMicros / w.sent) || 0).toFixed(0)} µs/edit, ${round.renders.length} page loads`);
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        results.errors.push({ server: "galley", scenario: `renders (${mode})`, message });
+        progress(`renders ${mode}: FAILED ${message.split("\n")[0]}`);
+      }
+    }
+  });
+}
+
 const scenarios: Record<ScenarioId, () => Promise<void>> = {
   light: () => runLoad("light"),
   heavy: () => runLoad("heavy"),
@@ -152,6 +178,7 @@ const scenarios: Record<ScenarioId, () => Promise<void>> = {
       }
     }),
   scale: () => runScaleScenario(),
+  renders: () => runRendersScenario(),
   cold: async () => {
     progress("building the automerge-paper document");
     const trace = buildTrace(automergePaperTrace, config.cold.chunks);

@@ -26,6 +26,8 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   /** web, collab or web,collab (default): which parts this process serves. */
   SERVICES: z.string().default("web,collab"),
+  /** With both services in production: the collaboration server in a child process of its own (own), or in the web process (shared, to compare). */
+  GALLEY_COLLAB_PROCESS: z.enum(["own", "shared"]).default("own"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   GALLEY_ADMIN_EMAIL: z.string().email().optional(),
   GALLEY_ADMIN_PASSWORD: z.string().min(8).optional(),

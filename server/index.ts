@@ -15,6 +15,7 @@ import { runInRequestContext } from "../lib/request-context";
 import { WebhookDispatcher } from "../lib/webhooks";
 import { printFirstAdmin } from "./banner";
 import { collabArticleId, createCollabServer, createRedisDocRelay } from "./collab";
+import { CollabChild } from "./collab-child";
 import { serveHealth } from "./health";
 import { serveMetrics } from "./metrics";
 import { Readiness } from "./ready";
@@ -45,19 +46,25 @@ async function main() {
   });
   if (admin) printFirstAdmin(admin);
 
+  // Web and collab together (the default in production): the collaboration server runs in a process of its own,
+  // so no page render or Next garbage collection holds up an edit; this one hands it each /collab/ upgrade's socket.
+  const isCollabApart = services.has("web") && services.has("collab") && !isDev && config.GALLEY_COLLAB_PROCESS === "own";
+  const collabChildStarting = isCollabApart ? CollabChild.start(log, { isRelayingEvents: !config.REDIS_URL }) : null;
   const app = services.has("web") ? next({ dev: isDev, dir: root, hostname: "localhost", port: config.PORT }) : null;
   await app?.prepare();
   const handle = app?.getRequestHandler();
+  const collabChild = await collabChildStarting;
   // Scaled out: clients of one article may sit on different instances; Redis carries their changes between them.
-  const relay = config.REDIS_URL && services.has("collab") ? createRedisDocRelay(config.REDIS_URL, { log }) : undefined;
-  const collab = services.has("collab") ? createCollabServer({ db: store.db, log, relay }) : null;
+  const isCollabHere = services.has("collab") && !isCollabApart;
+  const relay = config.REDIS_URL && isCollabHere ? createRedisDocRelay(config.REDIS_URL, { log }) : undefined;
+  const collab = isCollabHere ? createCollabServer({ db: store.db, log, relay }) : null;
   // The publish webhook's outbox: every instance delivers, each delivery is claimed by one.
   const webhooks = config.GALLEY_PUBLISH_WEBHOOK_URL
     ? new WebhookDispatcher(store.db, { url: config.GALLEY_PUBLISH_WEBHOOK_URL, secret: config.GALLEY_PUBLISH_WEBHOOK_SECRET!, log })
     : null;
   webhooks?.start();
 
-  const readiness = new Readiness(config.REDIS_URL);
+  const readiness = new Readiness(config.REDIS_URL, () => collabChild?.isUp ?? true);
   const apiRoutes = readApiRoutes(path.join(root, "app"));
   const httpLog = log.child({ component: "http" });
   const isHttps = (config.NEXTAUTH_URL ?? "").startsWith("https:");
@@ -69,7 +76,7 @@ async function main() {
     const pathname = (req.url ?? "/").split("?")[0];
     if (pathname === "/api/health") return void serveHealth(res);
     if (pathname === "/api/ready") return void readiness.serve(res);
-    if (pathname === "/metrics") return void serveMetrics(req, res);
+    if (pathname === "/metrics") return void serveMetrics(req, res, collabChild ? () => collabChild.metrics() : undefined);
     if (pathname!.startsWith("/api/")) jsonMethodNotAllowed(res, req.method ?? "GET", allowedMethods(apiRoutes, pathname!));
     if (!handle) {
       res.writeHead(404, { "content-type": "application/json" });
@@ -90,14 +97,18 @@ async function main() {
     socket.on("error", onUpgradeSocketError);
     // Dev only: Next's hot reload socket. Anything else unknown is refused, not left hanging.
     if (upgradeNext && req.url?.startsWith("/_next/")) return void upgradeNext(req, socket, head);
-    if (collab && collabArticleId((req.url ?? "/").split("?")[0]!)) return collab.handleUpgrade(req, socket, head);
+    if (collabArticleId((req.url ?? "/").split("?")[0]!)) {
+      if (collabChild) return collabChild.handleUpgrade(req, socket, head);
+      if (collab) return collab.handleUpgrade(req, socket, head);
+    }
     socket.end("HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
   });
 
   await new Promise<void>((resolve) => server.listen(config.PORT, config.HOST, resolve));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  log.info({ port, services: [...services], store: store.dialect, mode: isDev ? "development" : "production" }, "Galley is listening");
+  const collabMode = isCollabApart ? "own process" : isCollabHere ? "this process" : "off";
+  log.info({ port, services: [...services], collab: collabMode, store: store.dialect, mode: isDev ? "development" : "production" }, "Galley is listening");
   process.stdout.write(`Galley is ready on http://localhost:${port}\n`);
   // On SQLite, `galley restore` must know a server holds this DATA_DIR's store.
   const lockFile = store.dialect === "sqlite" ? path.join(dataDir(), serverLockName) : null;
@@ -113,6 +124,7 @@ async function main() {
     server.close();
     // Collab first: it stores what it received and closes its sockets with 1012 so clients reconnect.
     await collab?.close().catch((error: unknown) => log.error({ err: error }, "collab shutdown failed"));
+    await collabChild?.stop();
     await webhooks?.stop();
     server.closeAllConnections();
     await readiness.close();

@@ -1,6 +1,6 @@
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { env } from "../lib/env";
 import { logger } from "../lib/log";
 
@@ -80,8 +80,12 @@ export function countRefusal(reason: RefusalReason): void {
   collabMetrics.refusals.inc({ reason });
 }
 
-/** GET /metrics – Prometheus text format. */
-export async function serveMetrics(req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * GET /metrics – Prometheus text format. `others`: the metrics of this
+ * instance's other processes (its collaboration child), summed with its own
+ * as prom-client's cluster aggregation does.
+ */
+export async function serveMetrics(req: IncomingMessage, res: ServerResponse, others?: () => Promise<object[]>): Promise<void> {
   // With GALLEY_METRICS_TOKEN set, a scraper must present it; counts of users and refusals are not for everyone.
   const token = env().GALLEY_METRICS_TOKEN;
   if (token && !isSameSecret(req.headers.authorization ?? "", `Bearer ${token}`)) {
@@ -89,7 +93,8 @@ export async function serveMetrics(req: IncomingMessage, res: ServerResponse): P
     return void res.end("metrics need Authorization: Bearer <GALLEY_METRICS_TOKEN>\n");
   }
   try {
-    const body = await registry.metrics();
+    const extra = (await others?.()) ?? [];
+    const body = extra.length > 0 ? await AggregatorRegistry.aggregate([await registry.getMetricsAsJSON(), extra]).metrics() : await registry.metrics();
     res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
     res.end(body);
   } catch (error) {

@@ -19,7 +19,11 @@ export class Readiness {
   private isDraining = false;
   private redis: Redis | null;
 
-  constructor(redisUrl: string | undefined) {
+  /** `isCollabUp`: whether the collaboration process serves (when it runs apart from this one). */
+  constructor(
+    redisUrl: string | undefined,
+    private readonly isCollabUp: () => boolean = () => true,
+  ) {
     this.redis = redisUrl ? new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false }) : null;
     this.redis?.on("error", () => {
       // Reported by the next readiness check, not as a log line per reconnect attempt.
@@ -42,8 +46,9 @@ export class Readiness {
     };
     if (this.isDraining) return answer(503, { status: "draining" });
     const [db, redis] = await Promise.all([this.checkDb(), this.checkRedis()]);
-    const isReady = db === "ok" && (redis === "ok" || redis === "off");
-    answer(isReady ? 200 : 503, { status: isReady ? "ready" : "unavailable", db, redis });
+    const isCollabUp = this.isCollabUp();
+    const isReady = db === "ok" && (redis === "ok" || redis === "off") && isCollabUp;
+    answer(isReady ? 200 : 503, { status: isReady ? "ready" : "unavailable", db, redis, ...(isCollabUp ? {} : { collab: "restarting" }) });
   }
 
   private async checkDb(): Promise<string> {

@@ -1,5 +1,4 @@
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { Redis } from "ioredis";
@@ -8,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type * as Y from "yjs";
 import { readArticleText } from "../lib/docs";
 import { startFailoverProxy, type FailoverProxy } from "../lib/testing/failover-proxy";
-import { ensureBuild, startGalleyProcess, type GalleyProcess } from "../lib/testing/galley-process";
+import { ensureBuild, freePort, startGalleyProcess, type GalleyProcess } from "../lib/testing/galley-process";
 import { insertArticle, insertUser } from "../lib/testing/factories";
 import { createTestStore, type TestStore } from "../lib/testing/stores";
 import type { User } from "../lib/users";
@@ -29,14 +28,6 @@ let proxy: FailoverProxy | undefined;
 const processes: GalleyProcess[] = [];
 const providers: TestProvider[] = [];
 const dataDirs: string[] = [];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 async function galley(): Promise<GalleyProcess> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-two-processes-"));

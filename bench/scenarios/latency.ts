@@ -77,11 +77,16 @@ export function figures(windows: WindowTotals[]): LoadFigures {
   };
 }
 
+/** A server whose CPU time the bench reads from /proc (one process, or the sum of a few). */
+export interface CpuSource {
+  cpuMicros(): number;
+}
+
 /**
  * One measured window on already connected editors: server CPU is read from
  * /proc at the window's edges (summed over the instances when scaled out).
  */
-export async function measureWindow(servers: ServerUnderTest | ServerUnderTest[], pool: LoadPool, shape: LoadShape): Promise<WindowTotals> {
+export async function measureWindow(servers: CpuSource | CpuSource[], pool: LoadPool, shape: LoadShape): Promise<WindowTotals> {
   const instances = Array.isArray(servers) ? servers : [servers];
   const serverCpu = () => instances.reduce((sum, server) => sum + server.cpuMicros(), 0);
   const startAt = Date.now() + 300;

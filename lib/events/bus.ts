@@ -1,4 +1,5 @@
 import { EventEmitter } from "node:events";
+import { z } from "zod";
 
 /** Live events that other parts (the collab server, inboxes) react to. */
 export type GalleyEvent =
@@ -14,6 +15,21 @@ export type GalleyEvent =
   | { type: "document.stored"; articleId: string }
   /** A webhook delivery is due now (a publication, "Retry now"): dispatchers look at the outbox at once. */
   | { type: "webhook.queued"; articleId: string };
+
+/** An event as it arrives from another process (Redis, the collab child): checked before anyone hears it. */
+export const eventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("user.changed"), userId: z.string() }),
+  z.object({ type: z.literal("article.changed"), articleId: z.string() }),
+  z.object({
+    type: z.literal("comment.changed"),
+    articleId: z.string(),
+    commentId: z.string(),
+    threadId: z.string(),
+  }),
+  z.object({ type: z.literal("notification.created"), userId: z.string() }),
+  z.object({ type: z.literal("document.stored"), articleId: z.string() }),
+  z.object({ type: z.literal("webhook.queued"), articleId: z.string() }),
+]) satisfies z.ZodType<GalleyEvent>;
 
 export type EventHandler = (event: GalleyEvent) => void;
 

@@ -1,23 +1,8 @@
 import { Redis } from "ioredis";
-import { z } from "zod";
 import { logger } from "../log";
-import type { EventHandler, EventTransport, GalleyEvent } from "./bus";
+import { eventSchema, type EventHandler, type EventTransport, type GalleyEvent } from "./bus";
 
 const channel = "galley:events";
-
-const eventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("user.changed"), userId: z.string() }),
-  z.object({ type: z.literal("article.changed"), articleId: z.string() }),
-  z.object({
-    type: z.literal("comment.changed"),
-    articleId: z.string(),
-    commentId: z.string(),
-    threadId: z.string(),
-  }),
-  z.object({ type: z.literal("notification.created"), userId: z.string() }),
-  z.object({ type: z.literal("document.stored"), articleId: z.string() }),
-  z.object({ type: z.literal("webhook.queued"), articleId: z.string() }),
-]);
 
 /**
  * Scaled out: events go through Redis pub/sub so every instance (this one

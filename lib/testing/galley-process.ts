@@ -4,6 +4,8 @@
  * that need real processes (kill -9, two instances, the shipped event loop).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -13,6 +15,24 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 export function ensureBuild(): void {
   const result = spawnSync(process.execPath, [path.join(repoRoot, "scripts/ensure-build.mjs")], { cwd: repoRoot, stdio: "inherit" });
   if (result.status !== 0) throw new Error(`the production build failed (exit ${result.status})`);
+}
+
+/** A loopback port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as net.AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The pids of a process's children (a Galley web process's collaboration child), from /proc. */
+export function childPids(pid: number): number[] {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
 }
 
 export interface GalleyProcess {
