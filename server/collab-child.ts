@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import type { IncomingMessage } from "node:http";
+import os from "node:os";
 import path from "node:path";
 import type { Duplex } from "node:stream";
 import { fileURLToPath } from "node:url";
@@ -14,6 +15,8 @@ const startTimeoutMs = 60_000;
 const stopTimeoutMs = 10_000;
 /** A child that died is started again after this long (doubling up to a minute while it keeps dying at once). */
 const restartDelayMs = 500;
+/** How much lower the web process's scheduling priority is than the collaboration process's (nice steps). */
+const webNiceness = 5;
 
 /**
  * The web process's side of its collaboration child (server/collab-process.ts):
@@ -29,6 +32,8 @@ export class CollabChild {
   private failures = 0;
   private nextMetricsId = 1;
   private readonly waitingForMetrics = new Map<number, (metrics: object[]) => void>();
+  /** This process's priority before it yielded to the collaboration process. */
+  private readonly originalPriority = os.getPriority();
 
   private constructor(
     private readonly log: pino.Logger,
@@ -39,8 +44,26 @@ export class CollabChild {
   static async start(log: pino.Logger, options: { isRelayingEvents: boolean }): Promise<CollabChild> {
     const handle = new CollabChild(log.child({ component: "collab-child" }), options.isRelayingEvents);
     await handle.spawn();
+    handle.yieldToCollab();
     return handle;
   }
+
+  /**
+   * When both want the CPU, the collaboration process goes first: a page load
+   * waits a few milliseconds, ten people's keystrokes do not. Linux's nice
+   * is per thread: this lowers the web process's main thread, where Next
+   * renders. A child started again later is forked from this thread and
+   * inherits its niceness; it takes back the original if it is allowed to
+   * (collab-process.ts), otherwise the two share the CPU as equals.
+   */
+  private yieldToCollab(): void {
+    try {
+      os.setPriority(this.originalPriority + webNiceness);
+    } catch (error) {
+      this.log.warn({ err: error }, "could not lower the web process's priority; it shares the CPU with collaboration as an equal");
+    }
+  }
+
 
   get isUp(): boolean {
     return this.isReady && this.child?.connected === true;
@@ -90,7 +113,10 @@ export class CollabChild {
 
   private spawn(): Promise<void> {
     // The same node flags (tsx's loader) and environment as this process.
-    const child = fork(entry, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    const child = fork(entry, [], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+      env: { ...process.env, GALLEY_COLLAB_PRIORITY: String(this.originalPriority) },
+    });
     this.child = child;
     this.isReady = false;
     if (this.isRelayingEvents) setEventTransport(createIpcTransport(child));

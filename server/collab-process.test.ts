@@ -20,6 +20,9 @@ let store: TestStore;
 let galley: GalleyProcess | undefined;
 const providers: TestProvider[] = [];
 
+/** A process's (main thread's) nice value, from /proc. */
+const niceOf = (pid: number) => Number(fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ")[16]);
+
 /** Alive and not a zombie waiting to be reaped (the kernel's state letter in /proc). */
 function isRunning(pid: number): boolean {
   try {
@@ -52,6 +55,8 @@ it("serves the collab socket from a process of its own, carries events to it, re
   const web = galley;
   const [collabPid] = childPids(web.child.pid!);
   expect(collabPid).toBeGreaterThan(0);
+  // When both want the CPU, the collaboration process goes first.
+  expect(niceOf(web.child.pid!)).toBe(niceOf(collabPid!) + 5);
 
   const join = (user: typeof writer) => {
     const p = connectProvider(`ws://127.0.0.1:${web.port}/collab`, article.id, { token: tokenFor(user), events: "1" });

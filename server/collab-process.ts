@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Socket } from "node:net";
+import os from "node:os";
 import { closeStore, getStore } from "../lib/db/client";
 import { env } from "../lib/env";
 import { setEventTransport } from "../lib/events";
@@ -21,6 +22,15 @@ async function main() {
   const config = env();
   const log = logger();
   const reply = (message: FromCollabChild) => process.send?.(message);
+  // Started again after a crash, this process inherited the web process's lowered priority: take back the original where allowed.
+  const priority = Number(process.env.GALLEY_COLLAB_PRIORITY);
+  if (Number.isInteger(priority) && os.getPriority() > priority) {
+    try {
+      os.setPriority(priority);
+    } catch {
+      log.warn("could not take back the collaboration process's priority after a restart");
+    }
+  }
   // Live events: Redis when scaled out, otherwise the web process next door.
   setEventTransport(config.REDIS_URL ? createRedisTransport(config.REDIS_URL) : createIpcTransport(process));
   // The web process migrated the store before starting this one.
