@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from "node:child_process";
 import type { IncomingMessage } from "node:http";
+import type { Socket } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import type { Duplex } from "node:stream";
@@ -58,12 +59,11 @@ export class CollabChild {
    */
   private yieldToCollab(): void {
     try {
-      os.setPriority(this.originalPriority + webNiceness);
+      os.setPriority(Math.min(19, this.originalPriority + webNiceness));
     } catch (error) {
       this.log.warn({ err: error }, "could not lower the web process's priority; it shares the CPU with collaboration as an equal");
     }
   }
-
 
   get isUp(): boolean {
     return this.isReady && this.child?.connected === true;
@@ -74,7 +74,7 @@ export class CollabChild {
     if (!child || !this.isUp) return refuseUpgrade(socket, 503);
     const message: ToCollabChild = { type: "upgrade", method: req.method ?? "GET", url: req.url ?? "/", headers: req.headers, head: head.toString("base64") };
     // The socket moves to the child; this process lets go of it once it is sent.
-    child.send(message, socket as import("node:net").Socket, (error) => {
+    child.send(message, socket as Socket, (error) => {
       if (!error) return;
       this.log.warn({ err: error }, "could not hand an upgrade to the collaboration process");
       refuseUpgrade(socket, 503);
@@ -115,6 +115,7 @@ export class CollabChild {
     // The same node flags (tsx's loader) and environment as this process.
     const child = fork(entry, [], {
       stdio: ["ignore", "inherit", "inherit", "ipc"],
+      // The priority it should run at, for a child started again after a crash (collab-process.ts).
       env: { ...process.env, GALLEY_COLLAB_PRIORITY: String(this.originalPriority) },
     });
     this.child = child;

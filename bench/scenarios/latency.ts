@@ -1,4 +1,5 @@
 import type { LoadPool } from "../client/pool";
+import type { DocSpec, Framing } from "../client/wire";
 import { machineBusyMicros } from "../proc";
 import type { ServerUnderTest } from "../servers/server-under-test";
 import { sleep, summarize, type LatencySummary } from "../stats";
@@ -127,11 +128,15 @@ export interface LatencyRound {
 
 /** Opens docs × clients editors, types for one window, checks every document converged, closes everything. */
 export async function runLatency(server: ServerUnderTest, pool: LoadPool, shape: LoadShape, prefix: string): Promise<LatencyRound> {
-  const docs = await server.docs(shape.docs, prefix);
+  return measureEditing(server, pool, shape, server.kind.framing, await server.docs(shape.docs, prefix));
+}
+
+/** runLatency on documents already prepared, against one server or several (scaled out, CPU summed). */
+export async function measureEditing(servers: CpuSource | CpuSource[], pool: LoadPool, shape: LoadShape, framing: Framing, docs: DocSpec[]): Promise<LatencyRound> {
   try {
-    const opened = await pool.openEditors(server.kind.framing, docs, shape.clientsPerDoc);
+    const opened = await pool.openEditors(framing, docs, shape.clientsPerDoc);
     if (opened.failed) throw new Error(`${opened.failed} of ${opened.failed + opened.succeeded} editors could not connect: ${opened.errors.join("; ")}`);
-    const window = await measureWindow(server, pool, shape);
+    const window = await measureWindow(servers, pool, shape);
     const convergence = await pool.converge();
     return { window, convergence };
   } finally {

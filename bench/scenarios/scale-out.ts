@@ -3,8 +3,7 @@ import { newId } from "../../lib/ids";
 import { createTestStore } from "../../lib/testing/stores";
 import type { LoadPool } from "../client/pool";
 import { ServerUnderTest, serverKinds } from "../servers/server-under-test";
-import { sleep } from "../stats";
-import { measureWindow, type LatencyRound, type LoadShape } from "./latency";
+import { measureEditing, type LatencyRound, type LoadShape } from "./latency";
 
 export type Arrangement = "single" | "pair";
 
@@ -34,16 +33,7 @@ export async function runScaleOut(runDir: string, pool: LoadPool, shape: LoadSha
       // The same token works on either instance (one secret, one store).
       second ? { ...spec, urls: [spec.url, spec.url.replace(`:${first!.port}/`, `:${second.port}/`)] } : spec,
     );
-    try {
-      const opened = await pool.openEditors("y-websocket", docs, shape.clientsPerDoc);
-      if (opened.failed) throw new Error(`${opened.failed} of ${opened.failed + opened.succeeded} editors could not connect: ${opened.errors.join("; ")}`);
-      const window = await measureWindow(servers, pool, shape);
-      const convergence = await pool.converge();
-      return { window, convergence };
-    } finally {
-      await pool.closeEditors();
-      await sleep(500);
-    }
+    return await measureEditing(servers, pool, shape, "y-websocket", docs);
   } finally {
     for (const server of servers) await server.stop();
     await store.dispose();
