@@ -17,6 +17,7 @@ export type RefusalReason =
   | "too_many_connections"
   | "unavailable"
   | "read_only"
+  | "not_a_suggestion"
   | "awareness_foreign_client"
   | "awareness_too_many_clients"
   | "awareness_too_large"

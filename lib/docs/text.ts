@@ -1,4 +1,5 @@
 import * as Y from "yjs";
+import { acceptedText, isSuggestedInsertion } from "../suggestions/read";
 
 /** Names of the shared types inside an article's Y.Doc (the editor binds the same names). */
 export const articleFields = {
@@ -16,8 +17,8 @@ const lineBreakNodes = new Set(["hardBreak", "hard_break", "br"]);
  * then each block of the body, separated by blank lines. Formatting is dropped.
  */
 export function renderPlainText(doc: Y.Doc): string {
-  const headline = doc.getText(articleFields.headline).toString().trim();
-  const standfirst = doc.getText(articleFields.standfirst).toString().trim();
+  const headline = acceptedText(doc.getText(articleFields.headline)).trim();
+  const standfirst = acceptedText(doc.getText(articleFields.standfirst)).trim();
   const blocks: string[] = [];
   collectBlocks(doc.getXmlFragment(articleFields.body), blocks);
   return [headline, standfirst, ...blocks].filter((part) => part.length > 0).join("\n\n");
@@ -48,8 +49,9 @@ function inlineText(children: XmlNode[]): string {
   for (const child of children) {
     if (child instanceof Y.XmlText) {
       // toDelta, not toString: toString renders marks as XML tags.
-      for (const op of child.toDelta() as { insert?: unknown }[]) {
-        if (typeof op.insert === "string") text += op.insert;
+      for (const op of child.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]) {
+        // A suggested insertion is not part of the article until it is accepted.
+        if (typeof op.insert === "string" && !isSuggestedInsertion(op.attributes)) text += op.insert;
       }
     } else if (child instanceof Y.XmlElement) {
       text += lineBreakNodes.has(child.nodeName) ? "\n" : inlineText(child.toArray() as XmlNode[]);

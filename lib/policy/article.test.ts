@@ -36,6 +36,7 @@ const table: Record<ArticleAction, Marks> = {
   "article:view": /*           */ ["YYYYYY", "YYYYYY", "YYYYYY", "......", "YYYYYY", ".Y....", "YYYYYY"],
   "article:edit": /*           */ ["YYYYY.", "YYYY..", "......", "......", "......", "......", "......"],
   "article:comment": /*        */ ["YYYYY.", "YYYYY.", "YYYYY.", "......", "YYYYY.", ".Y....", "YYYYY."],
+  "article:suggest": /*        */ ["YYYY..", "YYYY..", "YYYY..", "......", "YYYY..", ".Y....", "YYYY.."],
   "article:submit": /*         */ ["Y.Y.Y.", "Y.Y.Y.", "......", "......", "......", "......", "......"],
   "article:approve": /*        */ [".Y....", "......", "......", "......", "......", "......", ".Y...."],
   "article:request-changes": /**/ [".Y.Y..", "......", "......", "......", "......", "......", ".Y.Y.."],

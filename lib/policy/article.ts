@@ -35,6 +35,9 @@ export const articleRules: Record<ArticleAction, (actor: Actor, article: Article
   // Anyone who may see an article may discuss it, until it is archived.
   "article:comment": (actor, article) => canView(actor, article) && !inStatus(article, "archived"),
   // From a draft, after changes were requested, or with corrections to what is published (lib/workflow checks there are some).
+  // Whoever may discuss the article may propose changes to its text while the text may still change; a change
+  // that is only proposed is the author's and the desk's to accept.
+  "article:suggest": (actor, article) => canView(actor, article) && contentOpen(article),
   "article:submit": (actor, article) =>
     (isDesk(actor) || (actor.role === "writer" && isAuthor(actor, article))) &&
     inStatus(article, "draft", "changes_requested", "published"),

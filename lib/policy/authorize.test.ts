@@ -92,13 +92,14 @@ describe("allowedArticleActions", () => {
       "article:view",
       "article:edit",
       "article:comment",
+      "article:suggest",
       "article:submit",
       "article:share",
       "article:rename",
     ]);
     expect(
       allowedArticleActions(buildActor({ role: "reviewer" }), buildArticle({ status: "in_review", owesSignoff: true })),
-    ).toEqual(["article:view", "article:comment", "article:approve", "article:request-changes"]);
+    ).toEqual(["article:view", "article:comment", "article:suggest", "article:approve", "article:request-changes"]);
     expect(allowedArticleActions(buildActor({ role: "editor" }), buildArticle({ status: "archived" }))).toEqual([
       "article:view",
       "article:reopen",

@@ -22,6 +22,7 @@ export const articleActions = [
   "article:view",
   "article:edit",
   "article:comment",
+  "article:suggest",
   "article:submit",
   "article:approve",
   "article:request-changes",

@@ -3,6 +3,7 @@ import * as Y from "yjs";
 import { articleFields } from "../docs/text";
 import { directionalBlockTypes } from "../editor/block-direction";
 import { countWords } from "../editor/counts";
+import { acceptedText, isSuggestedInsertion } from "../suggestions/read";
 import { detectDirection, parseDirection, type TextDirection } from "../editor/direction";
 
 /**
@@ -48,7 +49,8 @@ export function runsOf(children: (Y.XmlElement | Y.XmlText | Y.XmlHook)[]): Run[
   for (const child of children) {
     if (child instanceof Y.XmlText) {
       for (const op of child.toDelta() as { insert?: unknown; attributes?: Record<string, Record<string, unknown> | null> }[]) {
-        if (typeof op.insert !== "string") continue;
+        // Only accepted text: a pending suggested insertion is not part of the article yet (nor of what was approved).
+        if (typeof op.insert !== "string" || isSuggestedInsertion(op.attributes ?? undefined)) continue;
         const marks = Object.entries(op.attributes ?? {})
           .map(([attribute, value]) => {
             const name = markName(attribute);
@@ -121,8 +123,8 @@ export function textOfElement(element: Y.XmlElement): string {
  * blocks and how Yjs happens to split the text leave it unchanged.
  */
 export function canonicalRendering(doc: Y.Doc): { rendering: string; headline: string; standfirst: string; blockTexts: string[] } {
-  const headline = doc.getText(articleFields.headline).toString().trim();
-  const standfirst = doc.getText(articleFields.standfirst).toString().trim();
+  const headline = acceptedText(doc.getText(articleFields.headline)).trim();
+  const standfirst = acceptedText(doc.getText(articleFields.standfirst)).trim();
   const blockTexts: string[] = [];
   const body = doc
     .getXmlFragment(articleFields.body)

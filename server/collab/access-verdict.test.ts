@@ -26,7 +26,9 @@ it("decides the socket's access as lib/policy does, for the upgrade and the watc
   expect(decideAccess(person("writer"), null)).toBe("not-found");
   expect(decideAccess(person("writer"), article(null))).toBe("forbidden");
   expect(decideAccess(person("writer"), article("author"))).toBe("writable");
-  expect(decideAccess(person("reviewer"), article("reviewer"))).toBe("read-only");
+  // Reviewers never edit; while the text may change, they suggest.
+  expect(decideAccess(person("reviewer"), article("reviewer"))).toBe("suggest-only");
+  expect(decideAccess(person("reviewer"), article("reviewer", "published"))).toBe("read-only");
   expect(decideAccess(person("editor"), article(null))).toBe("writable");
   // Published text is the desk's to correct, not the author's.
   expect(decideAccess(person("writer"), article("author", "published"))).toBe("read-only");

@@ -95,7 +95,8 @@ describe("who may connect", () => {
 
 describe("read-only connections", () => {
   it("a read-only connection with nothing new hears it is read-only; one whose changes are refused is told so", async () => {
-    const article = await insertArticle(server.db, owner, { status: "in_review" });
+    // Published: the assigned reviewer still reads it, but there is nothing left to suggest.
+    const article = await insertArticle(server.db, owner, { status: "published" });
     const reviewer = await insertUser(server.db, { role: "reviewer", name: "Remy Reviewer" });
     await addMember(server.db, article.id, reviewer, "reviewer");
     const reviewing = provider(reviewer, article.id);
@@ -109,11 +110,11 @@ describe("read-only connections", () => {
     expect(await readArticleText(server.db, article.id)).toBe("");
   });
 
-  it("reviewer's updates are refused and never reach the writer, while the writer's reach the reviewer", async () => {
+  it("reviewer's plain edits are refused and never reach the writer, while the writer's reach the reviewer", async () => {
     const article = await insertArticle(server.db, owner, { status: "in_review" });
     const reviewer = await insertUser(server.db, { role: "reviewer", name: "Rita Reviewer" });
     await addMember(server.db, article.id, reviewer, "reviewer");
-    const refusedBefore = await refusalCount("read_only");
+    const refusedBefore = await refusalCount("not_a_suggestion");
     const writing = provider(owner, article.id);
     const reviewing = provider(reviewer, article.id);
     await Promise.all([writing.synced, reviewing.synced]);
@@ -128,7 +129,8 @@ describe("read-only connections", () => {
 
     expect(writing.doc.getText("headline").toString()).toBe("Budget passes");
     expect(await readArticleText(server.db, article.id)).toBe("Budget passes");
-    expect(await refusalCount("read_only")).toBeGreaterThan(refusedBefore);
+    expect(await refusalCount("not_a_suggestion")).toBeGreaterThan(refusedBefore);
+    expect(reviewing.denied).toContain(refusedChangesReason);
   });
 
   it("a read-only connection still shares its presence, under its real name", async () => {
@@ -156,11 +158,13 @@ describe("read-only connections", () => {
 
 describe("access changes on open connections", () => {
   it("a role change made in this process downgrades an open connection to read-only at once", async () => {
-    const article = await insertArticle(server.db, owner);
+    // Published: the desk corrects it, a reviewer only reads it.
+    const article = await insertArticle(server.db, owner, { status: "published" });
     const desk = await insertUser(server.db, { role: "editor" });
     await addMember(server.db, article.id, desk, "reviewer");
+    const otherDesk = await insertUser(server.db, { role: "editor" });
     const demoted = provider(desk, article.id);
-    const writing = provider(owner, article.id);
+    const writing = provider(otherDesk, article.id);
     await Promise.all([demoted.synced, writing.synced]);
 
     expect(demoted.denied).toEqual([]);
@@ -215,7 +219,7 @@ describe("access changes on open connections", () => {
     expect(a.provider.shouldConnect).toBe(false);
   });
 
-  it("sharing an article as author lets a read-only writer edit", async () => {
+  it("sharing an article as author lets a writer who could only suggest edit", async () => {
     const article = await insertArticle(server.db, owner);
     const colleague = await insertUser(server.db, { role: "writer" });
     await addMember(server.db, article.id, colleague, "reviewer");
@@ -223,9 +227,11 @@ describe("access changes on open connections", () => {
     const writing = provider(owner, article.id);
     await Promise.all([joining.synced, writing.synced]);
 
-    expect(joining.denied).toHaveLength(1);
-    // Typed while still read-only: refused now, sent again once the share lets them edit.
+    // Assigned to review a draft: they may suggest, so they are not told they are read-only.
+    expect(joining.denied).toEqual([]);
+    // Typed as a plain edit while they may only suggest: refused now, sent again once the share lets them edit.
     joining.doc.getText("headline").insert(0, "now an author");
+    await waitFor(() => joining.denied.includes(refusedChangesReason), "the refusal of the plain edit");
 
     await shareArticle(server.db, "cli", { articleId: article.id, email: colleague.email, as: "author" });
 

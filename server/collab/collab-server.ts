@@ -147,9 +147,9 @@ export class CollabService implements MessageContext {
   }
 
   // MessageContext: what a refused message does.
-  refuse(conn: Connection, reason: RefusalReason): void {
+  refuse(conn: Connection, reason: RefusalReason, detail?: string): void {
     this.observer.refused(reason);
-    const context = { reason, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id };
+    const context = { reason, detail, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id };
     if (conn.isFirstRefusal(reason)) this.log.warn(context, "collab refused");
     else this.log.debug(context, "collab refused");
   }
@@ -181,14 +181,20 @@ export class CollabService implements MessageContext {
     if (close) return this.closeFor(conn, close.code, "access_revoked", close.text);
     if (user) conn.user.name = user.name;
     const isWritable = verdict === "writable";
-    if (isWritable === conn.isWritable) return;
+    const canSuggest = verdict === "suggest-only";
+    if (isWritable === conn.isWritable && canSuggest === conn.canSuggest) return;
+    const [couldChange, wasWritable] = [conn.mayChange, conn.isWritable];
     conn.isWritable = isWritable;
-    this.log.info({ connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, isReadOnly: !isWritable }, "collab access changed");
-    if (isWritable) {
+    conn.canSuggest = canSuggest;
+    this.log.info(
+      { connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, isReadOnly: !conn.mayChange, isSuggestOnly: canSuggest },
+      "collab access changed",
+    );
+    if (conn.mayChange && (!couldChange || (isWritable && !wasWritable))) {
       conn.resetReadOnlyNotice();
-      // Ask for the client's state: whatever it typed while read-only comes now.
+      // Ask for the client's state: whatever it typed while read-only (or refused as a suggestion) comes now.
       conn.room.requestClientState(conn);
-    } else if (conn.shouldTellReadOnly()) {
+    } else if (couldChange && !conn.mayChange && conn.shouldTellReadOnly()) {
       conn.send(encodePermissionDenied(readOnlyReason));
     }
   }
@@ -242,7 +248,7 @@ export class CollabService implements MessageContext {
   ): void {
     const { user } = decision;
     const identity = { id: user.id, name: user.name, tokenVersion: user.tokenVersion };
-    const conn = new Connection(ws, socket, room, identity, decision.isWritable, decision.hasAskedForSaved, decision.hasAskedForEvents);
+    const conn = new Connection(ws, socket, room, identity, decision.isWritable, decision.canSuggest, decision.hasAskedForSaved, decision.hasAskedForEvents);
     ws[connectionKey] = conn;
     ws.on("message", this.listeners.message);
     ws.on("close", this.listeners.close);

@@ -69,11 +69,18 @@ export class Connection implements AwarenessPeer {
     readonly user: ConnectionUser,
     /** Whether lib/policy lets this user edit the article (re-evaluated on access changes). */
     public isWritable: boolean,
+    /** Whether, not allowed to edit, this user may suggest: each update is then checked before it is applied. */
+    public canSuggest: boolean,
     /** Opened with `?saved=1`: wants message type 8 after its updates are stored. */
     readonly hasAskedForSaved: boolean,
     /** Opened with `?events=1`: wants message type 9 (article events); stock providers would log it as unknown. */
     readonly hasAskedForEvents: boolean,
   ) {}
+
+  /** Whether this client's changes may reach the document at all (as edits, or as suggestions once checked). */
+  get mayChange(): boolean {
+    return this.isWritable || this.canSuggest;
+  }
 
   send(message: Uint8Array): void {
     if (this.isClosed || this.ws.readyState !== WebSocket.OPEN) return;

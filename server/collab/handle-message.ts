@@ -8,7 +8,7 @@ import { closeCode } from "../../lib/collab-protocol";
 export interface MessageContext {
   limits: CollabLimits;
   /** Counts (and logs once per connection) something refused while the connection stays open. */
-  refuse(conn: Connection, reason: RefusalReason): void;
+  refuse(conn: Connection, reason: RefusalReason, detail?: string): void;
   /** Counts, logs and closes the connection with a websocket close code. */
   closeFor(conn: Connection, code: number, reason: RefusalReason, text: string): void;
 }
@@ -55,6 +55,7 @@ export function handleMessage(ctx: MessageContext, conn: Connection, data: Uint8
 }
 
 function handleUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array): void {
+  if (!conn.isWritable && conn.canSuggest) return handleSuggestion(ctx, conn, update);
   if (!conn.isWritable) {
     ctx.refuse(conn, "read_only");
     // Changes the document lacks (typed offline, or before the downgrade was heard): the client must drop them.
@@ -68,6 +69,25 @@ function handleUpdate(ctx: MessageContext, conn: Connection, update: Uint8Array)
   }
   if (conn.room.estimatedBytes + update.length > ctx.limits.maxDocumentBytes) {
     return ctx.closeFor(conn, closeCode.tooLarge, "document_too_large", "the document is too large");
+  }
+  conn.room.applyUpdate(conn, update);
+}
+
+/**
+ * A suggester's update (a reviewer's, or anyone's who may suggest but not
+ * edit): applied only when every change in it is a suggestion of theirs.
+ * Otherwise nothing of it is stored or sent on, and the client is told to
+ * go back to the stored document (the same message as refused edits).
+ */
+function handleSuggestion(ctx: MessageContext, conn: Connection, update: Uint8Array): void {
+  if (conn.room.estimatedBytes + update.length > ctx.limits.maxDocumentBytes) {
+    return ctx.closeFor(conn, closeCode.tooLarge, "document_too_large", "the document is too large");
+  }
+  const refusal = conn.room.checkSuggestion(update, conn.user.id);
+  if (refusal) {
+    ctx.refuse(conn, "not_a_suggestion", refusal);
+    conn.send(encodePermissionDenied(refusedChangesReason));
+    return;
   }
   conn.room.applyUpdate(conn, update);
 }

@@ -9,7 +9,7 @@ import type { RefusalReason } from "../metrics";
 import { decideAccess } from "./access-verdict";
 
 export type UpgradeDecision =
-  | { isAccepted: true; articleId: string; user: User; isWritable: boolean; hasAskedForSaved: boolean; hasAskedForEvents: boolean }
+  | { isAccepted: true; articleId: string; user: User; isWritable: boolean; canSuggest: boolean; hasAskedForSaved: boolean; hasAskedForEvents: boolean }
   | { isAccepted: false; status: number; reason: RefusalReason; articleId?: string; userId?: string };
 
 const articleIdPattern = /^[A-Za-z0-9_-]{1,64}$/;
@@ -48,6 +48,7 @@ export async function decideUpgrade(db: Db, req: IncomingMessage): Promise<Upgra
     articleId,
     user,
     isWritable: verdict === "writable",
+    canSuggest: verdict === "suggest-only",
     hasAskedForSaved: url.searchParams.get("saved") === "1",
     hasAskedForEvents: url.searchParams.get("events") === "1",
   };

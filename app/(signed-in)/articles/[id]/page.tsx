@@ -38,6 +38,7 @@ const actionLabels: Record<ArticleAction, string> = {
   "article:view": "read it",
   "article:edit": "edit the text",
   "article:comment": "comment",
+  "article:suggest": "suggest changes to the text",
   "article:submit": "send it for review",
   "article:approve": "approve it",
   "article:request-changes": "request changes",

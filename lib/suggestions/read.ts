@@ -1,0 +1,77 @@
+import * as Y from "yjs";
+import { articleFields } from "../docs/text";
+import { parseSuggestionMark, suggestDelete, suggestInsert, type SuggestionMark } from "./marks";
+
+export type ArticleField = "headline" | "standfirst" | "body";
+export type SuggestionKind = "insert" | "delete" | "replace";
+
+/** A suggestion as the document holds it now: still open, its text in place. */
+export interface OpenSuggestion {
+  id: string;
+  by: string;
+  /** When its first part was made (ms since the epoch). */
+  at: number;
+  field: ArticleField;
+  kind: SuggestionKind;
+  inserted: string;
+  deleted: string;
+}
+
+interface DeltaOp {
+  insert?: unknown;
+  attributes?: Record<string, unknown>;
+}
+
+/** Every Y.Text of the article in reading order: headline, standfirst, then the body's text runs. */
+export function articleTexts(doc: Y.Doc): { field: ArticleField; text: Y.Text }[] {
+  const texts: { field: ArticleField; text: Y.Text }[] = [
+    { field: "headline", text: doc.getText(articleFields.headline) },
+    { field: "standfirst", text: doc.getText(articleFields.standfirst) },
+  ];
+  const walk = (parent: Y.XmlFragment | Y.XmlElement) => {
+    for (const child of parent.toArray()) {
+      if (child instanceof Y.XmlText) texts.push({ field: "body", text: child });
+      else if (child instanceof Y.XmlElement) walk(child);
+    }
+  };
+  walk(doc.getXmlFragment(articleFields.body));
+  return texts;
+}
+
+/** The open suggestions of an article's document, in the order they first appear in it. */
+export function readSuggestions(doc: Y.Doc): OpenSuggestion[] {
+  const found = new Map<string, OpenSuggestion>();
+  const note = (mark: SuggestionMark | null, field: ArticleField, text: string, part: "inserted" | "deleted") => {
+    if (!mark) return;
+    let suggestion = found.get(mark.id);
+    if (!suggestion) {
+      suggestion = { id: mark.id, by: mark.by, at: mark.at, field, kind: "insert", inserted: "", deleted: "" };
+      found.set(mark.id, suggestion);
+    }
+    suggestion[part] += text;
+    suggestion.at = Math.min(suggestion.at, mark.at);
+  };
+  for (const { field, text } of articleTexts(doc)) {
+    for (const op of text.toDelta() as DeltaOp[]) {
+      if (typeof op.insert !== "string" || !op.attributes) continue;
+      note(parseSuggestionMark(op.attributes[suggestInsert]), field, op.insert, "inserted");
+      note(parseSuggestionMark(op.attributes[suggestDelete]), field, op.insert, "deleted");
+    }
+  }
+  for (const suggestion of found.values()) {
+    suggestion.kind = suggestion.inserted && suggestion.deleted ? "replace" : suggestion.deleted ? "delete" : "insert";
+  }
+  return [...found.values()];
+}
+
+/** A Y.Text as a reader sees it once nothing suggested is accepted: insertions left out, deletions still there. */
+export function acceptedText(text: Y.Text): string {
+  let result = "";
+  for (const op of text.toDelta() as DeltaOp[]) {
+    if (typeof op.insert === "string" && !op.attributes?.[suggestInsert]) result += op.insert;
+  }
+  return result;
+}
+
+/** Whether a run of text is only proposed, not yet part of the article. */
+export const isSuggestedInsertion = (attributes: Record<string, unknown> | undefined) => Boolean(attributes?.[suggestInsert]);
