@@ -8,6 +8,8 @@ export type ErrorCode =
   | "conflict"
   /** A workflow step that does not apply to the article now (lib/workflow). */
   | "invalid_transition"
+  /** Publishing while suggestions are open: they must be accepted or rejected first. */
+  | "open_suggestions"
   | "too_many_requests"
   | "payload_too_large"
   | "unavailable";
@@ -19,6 +21,7 @@ const httpStatus: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   invalid_transition: 409,
+  open_suggestions: 409,
   payload_too_large: 413,
   too_many_requests: 429,
   unavailable: 503,

@@ -1,20 +1,15 @@
-import * as Y from "yjs";
 import { recordAudit } from "../audit";
 import { findArticleAccess } from "../articles";
 import type { Db } from "../db/client";
-import { appendUpdates, loadDocument } from "../docs";
+import { loadDocument } from "../docs";
 import { AppError } from "../errors";
-import { publishEvent } from "../events";
-import { nowIso } from "../ids";
 import { can } from "../policy";
 import { toActor, type User } from "../users";
-import { dropStaleApprovals } from "../workflow";
+import { storeServerChange } from "./server-change";
 import {
   findVersion,
   makeVersion,
-  projectArticle,
   restoreChange,
-  saveProjection,
   summarizeVersion,
   versionDocument,
   type ArticleProjection,
@@ -48,16 +43,7 @@ export async function restoreVersion(db: Db, user: User, input: { articleId: str
   try {
     const change = restoreChange(current, target);
     let projection: ArticleProjection | undefined;
-    if (change) {
-      const ids = await appendUpdates(db, [{ articleId: input.articleId, data: change }]);
-      // Colleagues first: their collab servers read the change from the store while the rest is written.
-      await publishEvent({ type: "document.stored", articleId: input.articleId });
-      Y.applyUpdate(current, change);
-      projection = projectArticle(current);
-      if (await saveProjection(db, input.articleId, projection, ids.get(input.articleId)?.at(-1) ?? 0, nowIso())) {
-        await dropStaleApprovals(db, input.articleId);
-      }
-    }
+    if (change) projection = await storeServerChange(db, input.articleId, current, change);
     const { version: restored } = await makeVersion(db, input.articleId, { kind: "restored", createdBy: user.id, doc: current, projection });
     await recordAudit(db, { id: user.id, name: user.name }, {
       action: "version.restore",

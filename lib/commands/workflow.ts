@@ -6,6 +6,7 @@ import type { Db, DbOrTx } from "../db/client";
 import type { ArticleStatus, ReviewDecision, VersionKind, WebhookEvent } from "../db/schema";
 import { env } from "../env";
 import { AppError } from "../errors";
+import { readSuggestions } from "../suggestions/read";
 import { publishEvent } from "../events";
 import { newId, nowIso } from "../ids";
 import { authorize, type ArticleAccess } from "../policy";
@@ -266,6 +267,15 @@ async function publish(db: Db, user: User, access: ArticleAccess): Promise<void>
   const { doc, projection, isChanged } = await projectStoredDocument(db, access.id);
   try {
     if (isChanged) await dropStaleApprovals(db, access.id);
+    // What is published is the accepted text: proposed changes are decided first.
+    const open = readSuggestions(doc);
+    if (open.length > 0) {
+      const count = open.length === 1 ? "A suggestion is" : `${open.length} suggestions are`;
+      throw new AppError("open_suggestions", `${count} still open: accept or reject them before publishing.`, undefined, {
+        count: open.length,
+        suggestions: open.map((suggestion) => suggestion.id),
+      });
+    }
     const review = await loadReview(db, access.id, projection.contentHash);
     if (!review.isSatisfied) {
       const state = await workflowState(db, access.id, access.status);

@@ -313,6 +313,37 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
       await db.schema.createIndex("audit_log_target").on("audit_log").columns(["target_type", "target_id", "id"]).execute();
     },
   },
+  "011_suggestions": {
+    async up(db: Kysely<any>) {
+      // Suggested changes: the open ones mirror the document's marks, the resolved ones are their record.
+      await db.schema
+        .createTable("suggestions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("article_id", "text", (c) => c.notNull().references("articles.id").onDelete("cascade"))
+        // No reference: the id comes from the document's marks, and the record outlives an account's removal.
+        .addColumn("author_id", "text", (c) => c.notNull())
+        .addColumn("field", "text", (c) => c.notNull())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("inserted", "text", (c) => c.notNull())
+        .addColumn("deleted", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("orphaned_at", "text")
+        .addColumn("resolved_by", "text")
+        .addColumn("resolved_at", "text")
+        .execute();
+      await db.schema.createIndex("suggestions_article").on("suggestions").columns(["article_id", "state"]).execute();
+      await db.schema
+        .createTable("suggestion_replies")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("suggestion_id", "text", (c) => c.notNull().references("suggestions.id").onDelete("cascade"))
+        .addColumn("author_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("body", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("suggestion_replies_thread").on("suggestion_replies").columns(["suggestion_id", "created_at"]).execute();
+    },
+  },
 });
 
 /** Brings the schema up to date (or up to the migration `through`, for tests of a migration); safe to call on every start. */

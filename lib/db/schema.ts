@@ -245,6 +245,41 @@ export interface NotificationsTable {
   note: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
+export const suggestionStates = ["open", "accepted", "rejected", "withdrawn"] as const;
+export type SuggestionState = (typeof suggestionStates)[number];
+
+/**
+ * A suggestion to change an article's text. While open, the document holds
+ * it (lib/suggestions/marks.ts) and this row follows the document; once
+ * accepted, rejected or withdrawn, the row is its record.
+ */
+export interface SuggestionsTable {
+  /** The id its marks carry in the document. */
+  id: string;
+  article_id: string;
+  /** The suggester, as the marks name them (the collab server lets a suggester name only themselves). */
+  author_id: string;
+  field: "headline" | "standfirst" | "body";
+  kind: "insert" | "delete" | "replace";
+  inserted: string;
+  deleted: string;
+  created_at: Timestamp;
+  state: SuggestionState;
+  /** Since when the document no longer holds its text (deleted around it); null while it does. */
+  orphaned_at: Timestamp | null;
+  resolved_by: string | null;
+  resolved_at: Timestamp | null;
+}
+
+/** A reply in a suggestion's thread. */
+export interface SuggestionRepliesTable {
+  id: string;
+  suggestion_id: string;
+  author_id: string;
+  body: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   articles: ArticlesTable;
@@ -263,6 +298,8 @@ export interface Database {
   review_signoffs: ReviewSignoffsTable;
   review_decisions: ReviewDecisionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  suggestions: SuggestionsTable;
+  suggestion_replies: SuggestionRepliesTable;
 }
 
 export type UserRow = Selectable<UsersTable>;

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import { acceptedText, isSuggestedInsertion } from "../suggestions/read";
+import { acceptedText, isSuggestedInsertion } from "../suggestions/accepted";
 
 /** Names of the shared types inside an article's Y.Doc (the editor binds the same names). */
 export const articleFields = {

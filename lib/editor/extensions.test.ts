@@ -15,7 +15,7 @@ describe("the article schema", () => {
     expect(Object.keys(schema.nodes).sort()).toEqual(
       ["blockquote", "bulletList", "doc", "hardBreak", "heading", "listItem", "orderedList", "paragraph", "text"].sort(),
     );
-    expect(Object.keys(schema.marks).sort()).toEqual(["bold", "foreignLanguage", "italic", "link"]);
+    expect(Object.keys(schema.marks).sort()).toEqual(["bold", "foreignLanguage", "italic", "link", "suggestDelete", "suggestInsert"]);
   });
 });
 

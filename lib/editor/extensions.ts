@@ -23,10 +23,13 @@ import { ForeignLanguage } from "./foreign-language";
 import { isAllowedHref } from "./links";
 import { BlockDirection } from "./block-direction";
 import { sanitizePastedHtml } from "./paste";
+import { SuggestDelete, SuggestInsert } from "./suggestion-marks";
 
 export interface ArticleExtensionOptions {
   /** Mod-K: the editor UI opens its link dialog (the dialog validates what is typed). */
   onLinkShortcut?: () => void;
+  /** The colour suggestions are drawn in, per suggester (the browser's presence colours). */
+  suggesterColor?: (userId: string) => string;
 }
 
 /** A transaction in which y-tiptap applies a change from the Y.Doc: a colleague's, or this user's undo or redo. */
@@ -96,6 +99,9 @@ export function articleExtensions(options: ArticleExtensionOptions = {}): Extens
     }),
     BlockDirection,
     ForeignLanguage,
+    // In every schema, the server's too: a mark y-tiptap does not know makes it drop the text that carries it.
+    SuggestInsert.configure({ colorFor: options.suggesterColor ?? null }),
+    SuggestDelete.configure({ colorFor: options.suggesterColor ?? null }),
     SelectionBeforeKeys,
     Placeholder.configure({
       placeholder: ({ node }) => (node.type.name === "heading" ? "Section heading" : "Write the story…"),

@@ -63,15 +63,3 @@ export function readSuggestions(doc: Y.Doc): OpenSuggestion[] {
   }
   return [...found.values()];
 }
-
-/** A Y.Text as a reader sees it once nothing suggested is accepted: insertions left out, deletions still there. */
-export function acceptedText(text: Y.Text): string {
-  let result = "";
-  for (const op of text.toDelta() as DeltaOp[]) {
-    if (typeof op.insert === "string" && !op.attributes?.[suggestInsert]) result += op.insert;
-  }
-  return result;
-}
-
-/** Whether a run of text is only proposed, not yet part of the article. */
-export const isSuggestedInsertion = (attributes: Record<string, unknown> | undefined) => Boolean(attributes?.[suggestInsert]);

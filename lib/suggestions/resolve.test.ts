@@ -2,7 +2,8 @@ import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { articleFields } from "../docs/text";
 import { suggestDelete, suggestInsert } from "./marks";
-import { acceptedText, readSuggestions } from "./read";
+import { acceptedText } from "./accepted";
+import { readSuggestions } from "./read";
 import { resolveSuggestionsChange } from "./resolve";
 import { bodyText, buildArticle, markBy } from "./testing";
 

@@ -3,7 +3,7 @@ import * as Y from "yjs";
 import { articleFields } from "../docs/text";
 import { directionalBlockTypes } from "../editor/block-direction";
 import { countWords } from "../editor/counts";
-import { acceptedText, isSuggestedInsertion } from "../suggestions/read";
+import { acceptedText, isSuggestedInsertion } from "../suggestions/accepted";
 import { detectDirection, parseDirection, type TextDirection } from "../editor/direction";
 
 /**

@@ -6,6 +6,8 @@ import { nowIso } from "../ids";
 import { logger } from "../log";
 import { projectArticle, type WordCountCache } from "./projection";
 import { saveProjection } from "./projection-store";
+import { syncSuggestions } from "../suggestions/repository";
+import { readSuggestions } from "../suggestions/read";
 import { recordContributors } from "./version-store";
 
 export interface ProjectorOptions {
@@ -137,6 +139,8 @@ export class Projector {
     try {
       await recordContributors(this.db, articleId, contributors);
       const isChanged = await saveProjection(this.db, articleId, projectArticle(doc, words), throughId, nowIso());
+      // The suggestions' rows follow the document too (the API and the publish check read the document itself).
+      await syncSuggestions(this.db, articleId, readSuggestions(doc), nowIso());
       if (isChanged) this.options.onContentChanged?.(articleId);
     } finally {
       if (!live) doc.destroy();

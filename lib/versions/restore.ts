@@ -26,7 +26,7 @@ export function restoreChange(current: Y.Doc, target: Y.Doc): Uint8Array | null 
         if (splice.remove) text.delete(splice.index, splice.remove);
         if (splice.insert) text.insert(splice.index, splice.insert);
       }
-      const body = readArticleContent(target).body;
+      const body = readArticleContent(target, { withSuggestions: true }).body;
       updateYFragment(scratch, scratch.getXmlFragment(articleFields.body), body, { mapping: new Map(), isOMark: new Map() });
     });
     return updates.length > 0 ? Y.mergeUpdates(updates) : null;

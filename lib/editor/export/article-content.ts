@@ -1,8 +1,10 @@
 import { getSchema } from "@tiptap/core";
-import type { Node as ProseMirrorNode, Schema } from "@tiptap/pm/model";
+import { Fragment, type Node as ProseMirrorNode, type Schema } from "@tiptap/pm/model";
 import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { articleFields } from "../../docs/text";
+import { suggestDelete, suggestInsert } from "../../suggestions/marks";
+import { acceptedText } from "../../suggestions/accepted";
 import { directionalBlockTypes } from "../block-direction";
 import { detectDirection, parseDirection, type TextDirection } from "../direction";
 import { articleExtensions } from "../extensions";
@@ -21,14 +23,34 @@ export interface ArticleContent {
   body: ProseMirrorNode;
 }
 
-/** Reads the three parts of an article's Y.Doc (see lib/docs/text.ts for its layout). */
-export function readArticleContent(doc: Y.Doc): ArticleContent {
+/**
+ * Reads the three parts of an article's Y.Doc (see lib/docs/text.ts for its
+ * layout): the accepted text, or with `withSuggestions` the body as it
+ * stands with its open suggestions marked (the headline and standfirst are
+ * always their accepted text).
+ */
+export function readArticleContent(doc: Y.Doc, options: { withSuggestions?: boolean } = {}): ArticleContent {
   const body = yXmlFragmentToProseMirrorRootNode(doc.getXmlFragment(articleFields.body), articleSchema());
   return {
-    headline: doc.getText(articleFields.headline).toString().trim(),
-    standfirst: doc.getText(articleFields.standfirst).toString().trim(),
-    body,
+    headline: acceptedText(doc.getText(articleFields.headline)).trim(),
+    standfirst: acceptedText(doc.getText(articleFields.standfirst)).trim(),
+    body: options.withSuggestions ? body : acceptedBody(body),
   };
+}
+
+/** The body without what is only suggested: proposed insertions left out, proposed deletions kept as plain text. */
+export function acceptedBody(node: ProseMirrorNode): ProseMirrorNode {
+  if (node.isText) {
+    if (node.marks.some((mark) => mark.type.name === suggestInsert)) return null as unknown as ProseMirrorNode;
+    return node.mark(node.marks.filter((mark) => mark.type.name !== suggestDelete));
+  }
+  if (node.isLeaf) return node;
+  const children: ProseMirrorNode[] = [];
+  node.forEach((child) => {
+    const kept = acceptedBody(child);
+    if (kept) children.push(kept);
+  });
+  return node.copy(Fragment.from(children));
 }
 
 /** A block's direction in the export, and whether a writer's override fixed it for everything inside. */

@@ -17,7 +17,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** Outermost first, so a link's words can be bold inside it and a phrase's language wraps its formatting. */
-const markOrder = ["link", "foreignLanguage", "bold", "italic"];
+const markOrder = ["suggestInsert", "suggestDelete", "link", "foreignLanguage", "bold", "italic"];
 
 /** A text node's marks that export keeps, outermost first (links with a refused scheme are dropped). */
 export function exportedMarks(marks: readonly Mark[]): Mark[] {
@@ -38,12 +38,16 @@ function openTag(mark: Mark): string {
     }
     case "bold":
       return "<strong>";
+    case "suggestInsert":
+      return "<ins>";
+    case "suggestDelete":
+      return "<del>";
     default:
       return "<em>";
   }
 }
 
-const closeTags: Record<string, string> = { link: "</a>", foreignLanguage: "</span>", bold: "</strong>", italic: "</em>" };
+const closeTags: Record<string, string> = { suggestInsert: "</ins>", suggestDelete: "</del>", link: "</a>", foreignLanguage: "</span>", bold: "</strong>", italic: "</em>" };
 
 /** A text block's content as HTML. */
 export function renderInlineHtml(block: ProseMirrorNode): string {

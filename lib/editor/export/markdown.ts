@@ -42,6 +42,11 @@ function opener(mark: Mark): string {
     }
     case "bold":
       return "**";
+    // CriticMarkup, the plain-text convention for suggested changes.
+    case "suggestInsert":
+      return "{++";
+    case "suggestDelete":
+      return "{--";
     default:
       return "*";
   }
@@ -55,6 +60,10 @@ function closer(mark: Mark): string {
       return "</span>";
     case "bold":
       return "**";
+    case "suggestInsert":
+      return "++}";
+    case "suggestDelete":
+      return "--}";
     default:
       return "*";
   }

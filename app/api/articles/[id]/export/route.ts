@@ -19,6 +19,8 @@ const exportQuery = z.object({
   format: z.enum(["markdown", "html"], { message: "format must be markdown or html." }),
   // Off by default: the export is the clean copy for publication.
   comments: z.enum(["0", "1"], { message: "comments must be 1 (with the comment threads) or 0." }).optional(),
+  // Off by default: the accepted text. With 1, open suggestions are marked (<ins>/<del>, or CriticMarkup in Markdown).
+  suggestions: z.enum(["0", "1"], { message: "suggestions must be 1 (open suggestions marked) or 0." }).optional(),
   /** A version's id: the article as that version holds it; `current`: the working copy, even once published. */
   version: z.string().min(1).max(64).optional(),
 });
@@ -28,13 +30,14 @@ const formats = {
   html: { type: "text/html; charset=utf-8", extension: "html", render: renderArticleHtml },
 };
 
-// GET /api/articles/:id/export?format=markdown|html[&comments=1][&version=<id>|current] – download the article: once
+// GET /api/articles/:id/export?format=markdown|html[&comments=1][&suggestions=1][&version=<id>|current] – download the article: once
 // published, the frozen published version (corrections do not reach it until published again); otherwise as stored now
 export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }) => {
   const search = new URL(request.url).searchParams;
   const query = parseInput(exportQuery, {
     format: search.get("format") ?? undefined,
     comments: search.get("comments") ?? undefined,
+    suggestions: search.get("suggestions") ?? undefined,
     version: search.get("version") ?? undefined,
   });
   const format = query.format;
@@ -57,7 +60,7 @@ export const GET = apiRoute<{ id: string }>(async ({ request, user, db, params }
   let body: string;
   let headline: string;
   try {
-    const content = readArticleContent(doc);
+    const content = readArticleContent(doc, { withSuggestions: query.suggestions === "1" });
     // Before anyone writes a headline, the article's working title stands in.
     headline = content.headline || summary.title;
     body = formats[format].render({ ...content, headline }, { comments });
