@@ -24,6 +24,9 @@ import { DocumentStats } from "./document-stats";
 import { EditorToolbar } from "./editor-toolbar";
 import { YTextField } from "./y-text-field";
 import { RefusedChangesNotice } from "./refused-changes-notice";
+import { isSuggesting, Suggesting } from "@/lib/editor/suggesting";
+import { SuggestionsButton } from "../suggestions/suggestions-button";
+import { EditingModeSwitch, UnsuggestableNotice } from "../suggestions/editing-mode";
 import "./editor.css";
 
 export interface ArticleEditorProps {
@@ -50,6 +53,7 @@ export interface ArticleEditorProps {
 export function ArticleEditor(props: ArticleEditorProps) {
   const { articleId, currentUser, allowedActions, collabOrigin, collabToken } = props;
   const canEdit = allowedActions.includes("article:edit");
+  const isSuggestOnly = !canEdit && allowedActions.includes("article:suggest");
   const [session, setSession] = useState<CollabSession | null>(null);
   // Changes the server refused: this browser's copy that held them, kept so their text can be copied.
   const [refused, setRefused] = useState<Uint8Array | null>(null);
@@ -62,9 +66,11 @@ export function ArticleEditor(props: ArticleEditorProps) {
       articleId,
       userId: currentUser.id,
       canEdit,
+      canSuggest: isSuggestOnly,
       origin: collabOrigin,
       token: collabToken,
-      isServerReadOnly: reopenings > 0,
+      // Refused edits mean the right to edit is gone; a refused suggestion only that one change.
+      isServerReadOnly: reopenings > 0 && !isSuggestOnly,
       // Back to what the server stores: the copy leaves IndexedDB, and a new session (this effect again) opens.
       onChangesRefused: () => {
         if (isRefusing) return;
@@ -82,7 +88,7 @@ export function ArticleEditor(props: ArticleEditorProps) {
       setSession(null);
       created.destroy();
     };
-  }, [articleId, currentUser.id, canEdit, collabOrigin, collabToken, reopenings]);
+  }, [articleId, currentUser.id, canEdit, isSuggestOnly, collabOrigin, collabToken, reopenings]);
 
   if (!session) {
     return (
@@ -105,14 +111,22 @@ interface WorkspaceProps extends ArticleEditorProps {
 function ArticleWorkspace(props: WorkspaceProps) {
   const { session, articleId, currentUser, allowedActions, authors, wordTarget, initialThreadId, refused, onRefusalSeen } = props;
   const canEdit = allowedActions.includes("article:edit");
+  const canSuggest = allowedActions.includes("article:suggest");
+  const isSuggestOnly = canSuggest && !canEdit;
   const canComment = allowedActions.includes("article:comment");
+  // Suggesting: this person's changes to the body are proposed, not made (always so for who may only suggest).
+  const [isSuggestingMode, setSuggestingMode] = useState(isSuggestOnly);
+  // Said when something was typed that cannot be suggested (a paragraph break, formatting).
+  const [unsuggestable] = useState(() => new EventTarget());
   // The editor (a highlight clicked, Mod-Alt-M) and the Comment button ask the sidebar, which owns the threads.
   const [commentRequests] = useState(() => new EventTarget());
   // Only this fact of the session: its status line changes per keystroke ("Saving…", "Saved"), and a render
   // here re-renders everything below, React reading the DOM selection across the whole body on each commit.
   const readServerReadOnly = () => session.getSnapshot().isServerReadOnly;
   const isServerReadOnly = useSyncExternalStore(session.subscribe, readServerReadOnly, readServerReadOnly);
-  const isEditable = canEdit && !isServerReadOnly;
+  const isEditable = (canEdit || canSuggest) && !isServerReadOnly;
+  // The headline and standfirst take direct edits only: suggestions there come with a later release of the editor.
+  const areFieldsEditable = canEdit && !isServerReadOnly && !isSuggestingMode;
   // Mod-K is handled inside the editor; the toolbar, which owns the link dialog, listens for it.
   const [linkRequests] = useState(() => new EventTarget());
   const standfirstId = useId();
@@ -120,12 +134,17 @@ function ArticleWorkspace(props: WorkspaceProps) {
   const editor = useEditor(
     {
       extensions: [
-        ...articleExtensions({ onLinkShortcut: () => linkRequests.dispatchEvent(new Event("open")) }),
+        ...articleExtensions({ onLinkShortcut: () => linkRequests.dispatchEvent(new Event("open")), suggesterColor: colorForUser }),
         Collaboration.configure({ document: session.doc, field: articleFields.body }),
         TextblockAnchors,
         IncrementalRemoteSync,
         ExactRemoteCaret,
         ExactLocalSplice,
+        Suggesting.configure({
+          userId: canSuggest ? currentUser.id : null,
+          isInitiallyOn: isSuggestOnly,
+          onUnsuggestable: () => unsuggestable.dispatchEvent(new Event("refused")),
+        }),
         RenderedCaretBlocks,
         CommentHighlights.configure({
           onHighlightClick: (threadId) => commentRequests.dispatchEvent(new CustomEvent("focus", { detail: threadId })),
@@ -133,10 +152,15 @@ function ArticleWorkspace(props: WorkspaceProps) {
         }),
         CollaborationCaret.configure({
           provider: { awareness: caretPluginAwareness(session.provider.awareness) },
-          user: { name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !canEdit } satisfies PresenceUser,
+          user: {
+            name: currentUser.name,
+            color: colorForUser(currentUser.id),
+            isViewOnly: !canEdit && !canSuggest,
+            isSuggesting: isSuggestOnly,
+          } satisfies PresenceUser,
         }),
       ],
-      editable: canEdit,
+      editable: canEdit || canSuggest,
       immediatelyRender: false,
       // Toolbar, counts and status subscribe to what they show; nothing re-renders per keystroke.
       shouldRerenderOnTransaction: false,
@@ -152,8 +176,15 @@ function ArticleWorkspace(props: WorkspaceProps) {
   useEffect(() => {
     if (!editor || editor.isEditable === isEditable) return;
     editor.setEditable(isEditable);
-    editor.commands.updateUser({ name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !isEditable });
-  }, [editor, isEditable, currentUser.name, currentUser.id]);
+    editor.commands.updateUser({ name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !isEditable, isSuggesting: isSuggestingMode });
+  }, [editor, isEditable, currentUser.name, currentUser.id, isSuggestingMode]);
+
+  useEffect(() => {
+    if (!editor || isSuggesting(editor.state) === isSuggestingMode) return;
+    editor.commands.setSuggesting(isSuggestingMode);
+    // The others see who is suggesting rather than editing.
+    editor.commands.updateUser({ name: currentUser.name, color: colorForUser(currentUser.id), isViewOnly: !isEditable, isSuggesting: isSuggestingMode });
+  }, [editor, isSuggestingMode, isEditable, currentUser.name, currentUser.id]);
 
   const doc = session.doc;
   return (
@@ -166,6 +197,19 @@ function ArticleWorkspace(props: WorkspaceProps) {
               View only
             </span>
           )}
+          {isEditable && isSuggestOnly && (
+            <span className="suggesting-badge" title="What you type is shown as a suggestion for the author to accept or reject">
+              Suggesting
+            </span>
+          )}
+          {isEditable && canEdit && canSuggest && <EditingModeSwitch isSuggesting={isSuggestingMode} onChange={setSuggestingMode} />}
+          <SuggestionsButton
+            articleId={articleId}
+            doc={session.doc}
+            editor={editor}
+            currentUserId={currentUser.id}
+            canResolve={canEdit && !isServerReadOnly}
+          />
           {canComment && (
             <button
               type="button"
@@ -181,15 +225,16 @@ function ArticleWorkspace(props: WorkspaceProps) {
           )}
           <ConnectionIndicator session={session} />
         </div>
-        {refused && <RefusedChangesNotice session={session} refused={refused} onDismiss={onRefusalSeen} />}
-        {isEditable && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
+        {refused && <RefusedChangesNotice session={session} refused={refused} onDismiss={onRefusalSeen} isSuggester={isSuggestOnly} />}
+        {isEditable && isSuggestingMode && <UnsuggestableNotice events={unsuggestable} />}
+        {isEditable && canEdit && !isSuggestingMode && editor && <EditorToolbar editor={editor} linkRequests={linkRequests} />}
         <div className="article-sheet">
           <YTextField
             text={doc.getText(articleFields.headline)}
             label="Headline"
             placeholder="Headline"
             className="article-headline"
-            isReadOnly={!isEditable}
+            isReadOnly={!areFieldsEditable}
             onEnter={() => document.getElementById(standfirstId)?.focus()}
             awareness={session.provider.awareness}
           />
@@ -198,7 +243,7 @@ function ArticleWorkspace(props: WorkspaceProps) {
             label="Standfirst"
             placeholder="Standfirst: the story in a sentence or two"
             className="article-standfirst"
-            isReadOnly={!isEditable}
+            isReadOnly={!areFieldsEditable}
             id={standfirstId}
             onEnter={() => editor?.commands.focus("start")}
             awareness={session.provider.awareness}

@@ -25,6 +25,8 @@ export interface CollabSessionOptions {
   userId: string;
   /** The user may change the text (policy's article:edit); the server enforces it regardless. */
   canEdit: boolean;
+  /** The user may suggest changes (policy's article:suggest): without edit, each update is checked as a suggestion. */
+  canSuggest?: boolean;
   /** ws(s)://host serving /collab; the page's own origin by default (the session cookie rides along). */
   origin?: string;
   /** A short-lived collab token, where no session cookie reaches the socket (another origin, the test harness). */
@@ -81,7 +83,7 @@ export class CollabSession {
       isOnline: navigator.onLine,
       pendingChanges: 0,
       hasSaved: false,
-      isReadOnly: !options.canEdit || this.isServerReadOnly,
+      isReadOnly: !this.mayChange,
       closeCode: null,
     };
     this.snapshot = { status: describeConnection(this.facts), isServerReadOnly: this.isServerReadOnly, hasSynced: false };
@@ -124,7 +126,9 @@ export class CollabSession {
     };
     this.provider.messageHandlers[messageType.auth] = (_encoder, decoder) => {
       authProtocol.readAuthMessage(decoder, this.doc, (_doc, reason) => {
-        this.isServerReadOnly = true;
+        // A suggester's change that was not a suggestion: refused, but they still suggest once back in step.
+        const isSuggester = this.options.canSuggest === true && !this.options.canEdit;
+        if (!(isSuggester && reason === refusedChangesReason)) this.isServerReadOnly = true;
         this.refresh();
         if (reason === refusedChangesReason) this.options.onChangesRefused?.();
       });
@@ -212,6 +216,11 @@ export class CollabSession {
     seedArticleTemplate(this.doc);
   }
 
+  /** Whether changes made here may reach the server (as edits, or as suggestions it checks). */
+  private get mayChange(): boolean {
+    return (this.options.canEdit || this.options.canSuggest === true) && !this.isServerReadOnly;
+  }
+
   /** Recomputes the line; listeners hear only of a change to what is shown, not of every keystroke. */
   private refresh(changes: Partial<ConnectionFacts> = {}): void {
     this.facts = {
@@ -219,7 +228,7 @@ export class CollabSession {
       ...changes,
       pendingChanges: this.tracker.pendingChanges,
       hasSaved: this.tracker.hasSaved,
-      isReadOnly: !this.options.canEdit || this.isServerReadOnly,
+      isReadOnly: !this.mayChange,
     };
     const status = describeConnection(this.facts);
     const previous = this.snapshot;

@@ -12,6 +12,8 @@ export interface RefusedChangesNoticeProps {
   /** The browser's copy that held the refused changes. */
   refused: Uint8Array;
   onDismiss: () => void;
+  /** Who may only suggest: what was refused was a change that is not a suggestion. */
+  isSuggester?: boolean;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface RefusedChangesNoticeProps {
  * changed while they had unsaved or offline edits): the page now shows what
  * the server stores, and what they typed can still be copied.
  */
-export function RefusedChangesNotice({ session, refused, onDismiss }: RefusedChangesNoticeProps) {
+export function RefusedChangesNotice({ session, refused, onDismiss, isSuggester = false }: RefusedChangesNoticeProps) {
   // The text is read once the stored document is here; before that, everything would look refused.
   const isSynced = useSyncExternalStore(session.subscribe, () => session.getSnapshot().hasSynced, () => false);
   const text = useMemo(() => (isSynced ? refusedText(session.doc, refused) : null), [isSynced, session, refused]);
@@ -27,8 +29,12 @@ export function RefusedChangesNotice({ session, refused, onDismiss }: RefusedCha
   return (
     <div className="refused-changes" role="alert">
       <p className="refused-changes__message">
-        <strong>Your changes could not be saved: you can no longer edit this article.</strong> The page now shows the
-        article as it is saved.
+        <strong>
+          {isSuggester
+            ? "Your last change could not be saved: you can suggest changes to this article's text, not make them."
+            : "Your changes could not be saved: you can no longer edit this article."}
+        </strong>{" "}
+        The page now shows the article as it is saved.
       </p>
       {text === null && <p className="refused-changes__hint">Loading the saved article…</p>}
       {text && (

@@ -37,6 +37,17 @@ describe("peopleFromAwareness", () => {
     expect(byName).toEqual({ Me: false, Rui: true, Ben: false });
   });
 
+  it("marks suggesters, and counts a suggesting tab over a viewing one and an editing tab over both", () => {
+    const awareness = awarenessWith({ user: { id: "u-me", name: "Me" } }, [
+      [401, { user: { id: "u-sam", name: "Sam", isSuggesting: true } }],
+      [402, { user: { id: "u-sam", name: "Sam", isViewOnly: true } }],
+      [403, { user: { id: "u-ada", name: "Ada", isSuggesting: true } }],
+      [404, { user: { id: "u-ada", name: "Ada" } }],
+    ]);
+    const modes = Object.fromEntries(peopleFromAwareness(awareness).map((p) => [p.name, p.isViewOnly ? "view" : p.isSuggesting ? "suggest" : "edit"]));
+    expect(modes).toEqual({ Me: "edit", Sam: "suggest", Ada: "edit" });
+  });
+
   it("skips clients without a user and never passes on a colour that is not #rrggbb", () => {
     const awareness = awarenessWith({ user: { id: "u-me", name: "Me", color: "red;background:url(x)" } }, [[301, { cursor: null }]]);
     const people = peopleFromAwareness(awareness);

@@ -25,6 +25,8 @@ export interface ReviewCardProps {
   retry: (formData: FormData) => Promise<void>;
   message?: string;
   error?: string;
+  /** Suggestions still open: publishing waits until each is accepted or rejected. */
+  openSuggestions?: { id: string; what: string; by: string }[];
 }
 
 /** The steps that are one button each, in the order shown. */
@@ -151,6 +153,21 @@ export function ReviewCard(props: ReviewCardProps) {
           {props.published.by && ` by ${props.published.by}`}
           {props.published.hasUnpublishedChanges && <strong> · unpublished changes</strong>}
         </p>
+      )}
+      {props.openSuggestions && props.openSuggestions.length > 0 && (
+        <div className="review-card__suggestions">
+          <h3 id="open-suggestions-heading">
+            {props.openSuggestions.length === 1 ? "1 open suggestion" : `${props.openSuggestions.length} open suggestions`}
+          </h3>
+          <p className="muted">Each is accepted or rejected before the article is published (Suggestions, above the text).</p>
+          <ul aria-labelledby="open-suggestions-heading">
+            {props.openSuggestions.map((suggestion) => (
+              <li key={suggestion.id}>
+                {suggestion.what} <span className="muted">· {suggestion.by}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
       {props.deliveries && props.deliveries.length > 0 && <Deliveries articleId={articleId} deliveries={props.deliveries} retry={props.retry} />}
       {props.signoffs.length === 0 ? (

@@ -17,3 +17,20 @@ export async function caretAtEnd(page: Page) {
 
 /** Waits for the web fonts the page has started to load (the Arabic face appears with Arabic text), before a picture. */
 export const fontsLoaded = (page: Page) => page.evaluate(async () => void (await document.fonts.ready));
+
+/** Selects the first occurrence of `text` in the body, as a person dragging over it would. */
+export async function selectInBody(page: Page, text: string) {
+  await body(page).evaluate((element, wanted) => {
+    const editor = (element as unknown as { editor: { state: { doc: { descendants(f: (node: { isText: boolean; text?: string }, pos: number) => boolean | void): void } }; commands: { setTextSelection(range: { from: number; to: number }): void; focus(): void } } }).editor;
+    let found: { from: number; to: number } | null = null;
+    editor.state.doc.descendants((node, pos) => {
+      if (found || !node.isText || !node.text) return;
+      const at = node.text.indexOf(wanted);
+      if (at >= 0) found = { from: pos + at, to: pos + at + wanted.length };
+    });
+    if (!found) throw new Error(`"${wanted}" is not in the body`);
+    editor.commands.focus();
+    editor.commands.setTextSelection(found);
+  }, text);
+  await expect(body(page)).toBeFocused();
+}

@@ -30,8 +30,11 @@ async function articleAccess(db: Db, user: User, articleId: string): Promise<Art
   return access;
 }
 
-/** Reads the stored document's open suggestions into their rows, so that every one has a row to act on. */
-async function syncFromStore(db: Db, articleId: string): Promise<void> {
+/**
+ * Reads the stored document's open suggestions into their rows, so that
+ * every one has a row to act on (rows otherwise follow once editing pauses).
+ */
+export async function syncFromStore(db: Db, articleId: string): Promise<void> {
   const doc = await loadDocument(db, articleId);
   try {
     await syncSuggestions(db, articleId, readSuggestions(doc), nowIso());

@@ -24,6 +24,7 @@ import { isAllowedHref } from "./links";
 import { BlockDirection } from "./block-direction";
 import { sanitizePastedHtml } from "./paste";
 import { SuggestDelete, SuggestInsert } from "./suggestion-marks";
+import { isSuggesting } from "./suggesting";
 
 export interface ArticleExtensionOptions {
   /** Mod-K: the editor UI opens its link dialog (the dialog validates what is typed). */
@@ -49,8 +50,9 @@ function autolinkOwnTypingOnly(plugin: Plugin): Plugin {
   if (!append) return plugin;
   return new Plugin({
     ...plugin.spec,
+    // Nor while suggesting: linking text already typed would change its formatting, which a suggestion cannot.
     appendTransaction: (transactions, oldState, newState) =>
-      transactions.some(isFromYjs) ? null : append.call(plugin, transactions, oldState, newState),
+      transactions.some(isFromYjs) || isSuggesting(newState) ? null : append.call(plugin, transactions, oldState, newState),
   });
 }
 

@@ -67,6 +67,18 @@ describe("a reviewer's suggestions", () => {
     await server.collab.idle();
 
     expect(reviewing.denied).toEqual([]);
+    // The suggestions' rows follow once the typing pauses (the Review card reads them).
+    const deadline = Date.now() + 5000;
+    let rows: { id: string; author_id: string; state: string }[] = [];
+    while (rows.length < 3 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      rows = await server.db.selectFrom("suggestions").select(["id", "author_id", "state"]).where("article_id", "=", article.id).orderBy("id").execute();
+    }
+    expect(rows).toEqual([
+      { id: "owners-own-deletion", author_id: owner.id, state: "open" },
+      { id: "reviewer-headline", author_id: reviewer.id, state: "open" },
+      { id: "reviewer-replaces-forty", author_id: reviewer.id, state: "open" },
+    ]);
     const stored = await loadDocument(server.db, article.id);
     expect(readSuggestions(stored).map((s) => [s.id, s.kind, s.inserted, s.deleted])).toEqual([
       ["reviewer-headline", "insert", "Breaking: ", ""],

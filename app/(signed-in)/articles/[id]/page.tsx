@@ -26,6 +26,9 @@ import { TimelineCard } from "@/components/review/timeline-card";
 import { getCurrentUser, requireUser } from "../../../_lib/current-user";
 import { saveVersionAction } from "./history/actions";
 import { ShareForm } from "./share-form-client";
+import { describeSuggestion } from "@/lib/suggestions/describe";
+import { listSuggestionRecords } from "@/lib/suggestions/repository";
+import { syncFromStore } from "@/lib/commands/suggestions";
 import { retryDeliveryAction, workflowStepAction } from "./workflow-actions";
 import "./article-page.css";
 
@@ -76,12 +79,15 @@ async function loadArticle(id: string, user: User) {
 
 /** What the Review card shows: sign-offs with the versions they name, what is published, the next steps. */
 async function loadReviewCard(db: Db, user: User, access: ArticleAccess, article: ArticleSummary) {
-  const [review, allowed, desks, signers, deliveries] = await Promise.all([
+  const allowed = await allowedWorkflowActions(db, user, access);
+  // Where the desk could publish, the list of what still waits is read from the text itself, not as of the last pause.
+  if (allowed.includes("publish")) await syncFromStore(db, article.id);
+  const [review, desks, signers, deliveries, suggestions] = await Promise.all([
     loadReview(db, article.id, article.contentHash),
-    allowedWorkflowActions(db, user, access),
     listDesks(db),
     listSigners(db),
     can(toActor(user), "article:deliveries", access) ? listDeliveries(db, article.id) : undefined,
+    listSuggestionRecords(db, article.id),
   ]);
   const versionIds = [...new Set([...review.signoffs.map((s) => s.approval?.versionId), article.publishedVersionId].filter((id): id is string => !!id))];
   const versions = versionIds.length ? await db.selectFrom("article_versions").select(["id", "number", "content_hash"]).where("id", "in", versionIds).execute() : [];
@@ -100,6 +106,9 @@ async function loadReviewCard(db: Db, user: User, access: ArticleAccess, article
     signers: signers.filter((person) => person.email !== user.email),
     desks: desks.map((d) => d.name),
     deliveries,
+    openSuggestions: suggestions
+      .filter((s) => s.state === "open" && s.orphanedAt === null)
+      .map((s) => ({ id: s.id, what: describeSuggestion(s), by: s.author.name })),
   };
 }
 

@@ -1,0 +1,102 @@
+import { expect, test, type Page } from "@playwright/test";
+import { body, bodyText, caretAtEnd, selectInBody } from "./support/editor";
+import { createArticle, newPerson, shareOpenArticle, signInPeople } from "./support/flows";
+
+const reviewCard = (page: Page) => page.getByRole("region", { name: "Review" });
+const statusBadge = (page: Page) => page.locator(".article-page__header .badge");
+const panel = (page: Page) => page.getByRole("complementary", { name: "Suggestions" });
+/** The accepted text: what readers would see (suggested insertions left out, suggested deletions kept). */
+const acceptedText = (page: Page) =>
+  body(page).evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll("ins.suggestion, .collaboration-carets__caret").forEach((node) => node.remove());
+    return copy.innerText.replace(/\s+/g, " ").trim();
+  });
+
+/**
+ * Suggesting in Chromium, over the real server: a reviewer replaces a word
+ * and strikes a phrase, the writer sees both live in the text and as cards,
+ * an approval does not wait for them but publishing does, the writer
+ * accepts one and rejects the other, and every page ends with the same text.
+ */
+test("a reviewer suggests a replacement and a deletion; the writer accepts one and rejects the other; open suggestions block publishing", async ({ browser }) => {
+  test.setTimeout(150_000);
+  const people = {
+    writer: newPerson("sana", "Sana Writer", "writer"),
+    reviewer: newPerson("ravi", "Ravi Reviewer", "reviewer"),
+    editor: newPerson("edda", "Edda Editor", "editor"),
+  };
+  const { writer, reviewer, editor } = await signInPeople(browser, people);
+  const id = await createArticle(writer, "Flood warning");
+  await caretAtEnd(writer);
+  await writer.keyboard.type("The river rose forty feet overnight in the valley.");
+  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
+  await shareOpenArticle(writer, people.reviewer.email, "reviewer");
+  await writer.goto(`/articles/${id}`);
+
+  await reviewer.goto(`/articles/${id}`);
+  await expect(body(reviewer)).toContainText("forty feet");
+  await expect(reviewer.getByText("Suggesting", { exact: true })).toBeVisible();
+  await expect(reviewer.getByLabel("Headline")).toHaveAttribute("readonly", "");
+  await expect(reviewer.getByRole("toolbar")).toHaveCount(0);
+
+  // A replacement, typed over the selected word; a deletion, with Backspace over a selected phrase.
+  await selectInBody(reviewer, "forty");
+  await reviewer.keyboard.type("40");
+  await selectInBody(reviewer, " in the valley");
+  await reviewer.keyboard.press("Backspace");
+  await expect(reviewer.getByText("Saved", { exact: true })).toBeVisible();
+
+  // Live on the writer's page, marked in the text.
+  await expect(body(writer).locator("ins.suggestion")).toHaveText("40");
+  await expect(body(writer).locator("del.suggestion")).toHaveText(["forty", " in the valley"]);
+  expect(await acceptedText(writer)).toContain("The river rose forty feet overnight in the valley.");
+
+  // An Enter cannot be suggested yet: it is not made, and the reviewer is told so.
+  await caretAtEnd(reviewer);
+  await reviewer.keyboard.press("Enter");
+  await expect(reviewer.getByRole("status").filter({ hasText: "paragraph breaks" })).toBeVisible();
+  expect((await bodyText(reviewer)).split("\n").filter(Boolean)).toHaveLength((await bodyText(writer)).split("\n").filter(Boolean).length);
+
+  // The writer submits; the reviewer approves though suggestions are open; the desk cannot publish yet.
+  await reviewCard(writer).getByRole("group", { name: "Reviewers" }).getByLabel("Ravi Reviewer").check();
+  await reviewCard(writer).getByRole("button", { name: "Submit for review" }).click();
+  await expect(statusBadge(writer)).toHaveText("In review");
+  await reviewer.reload();
+  await reviewCard(reviewer).getByRole("button", { name: "Approve", exact: true }).click();
+  await expect(statusBadge(reviewer)).toHaveText("Approved");
+  await editor.goto(`/articles/${id}`);
+  await expect(reviewCard(editor).getByRole("list", { name: "2 open suggestions" })).toContainText("Replace “forty” with “40”");
+  await reviewCard(editor).getByRole("button", { name: "Publish" }).click();
+  await expect(reviewCard(editor).getByRole("alert")).toContainText("2 suggestions are still open");
+  await expect(statusBadge(editor)).toHaveText("Approved");
+
+  // The writer decides them from the cards.
+  await writer.reload();
+  await writer.getByRole("button", { name: "Suggestions (2)" }).click();
+  await expect(panel(writer).getByText("Replace “forty” with “40”")).toBeVisible();
+  await expect(panel(writer).getByText("Delete “ in the valley”")).toBeVisible();
+  await expect(panel(writer).getByText("Ravi Reviewer").first()).toBeVisible();
+  await writer.screenshot({ path: test.info().outputPath("suggestions-panel.png") });
+  await panel(writer).getByRole("button", { name: "Accept: Replace “forty” with “40”" }).click();
+  await panel(writer).getByRole("button", { name: "Reject: Delete “ in the valley”" }).click();
+  await expect(panel(writer).getByText("No open suggestions.")).toBeVisible();
+
+  const expected = "The river rose 40 feet overnight in the valley.";
+  for (const page of [writer, reviewer, editor]) {
+    await expect.poll(() => bodyText(page)).toContain(expected);
+    await expect(body(page).locator("ins.suggestion, del.suggestion")).toHaveCount(0);
+  }
+  await panel(writer).getByText("Resolved (2)").click();
+  await expect(panel(writer)).toContainText("Accepted by Sana Writer");
+  await expect(panel(writer)).toContainText("Rejected by Sana Writer");
+
+  // Accepting changed the approved words: the approval went stale; approved again, the desk publishes.
+  await reviewer.reload();
+  await expect(statusBadge(reviewer)).toHaveText("In review");
+  await reviewCard(reviewer).getByRole("button", { name: /Approve/ }).first().click();
+  await expect(statusBadge(reviewer)).toHaveText("Approved");
+  await editor.reload();
+  await reviewCard(editor).getByRole("button", { name: "Publish" }).click();
+  await expect(statusBadge(editor)).toHaveText("Published");
+});

@@ -1,0 +1,118 @@
+import type { Mark, MarkType, Node as ProseMirrorNode, Schema, Slice } from "@tiptap/pm/model";
+import { TextSelection, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { ReplaceStep } from "@tiptap/pm/transform";
+import { suggestDelete, suggestInsert, type SuggestionMark } from "../suggestions/marks";
+
+export interface Suggester {
+  userId: string;
+  /** Now, for a new suggestion's time. */
+  now: number;
+  newId: () => string;
+}
+
+/** Meta keys of the typed transaction that still describe the suggested one (how it was made, whether undo keeps it). */
+const keptMeta = ["uiEvent", "paste", "addToHistory"];
+
+/**
+ * The transaction that suggests what `tr` would do: typed or pasted text is
+ * inserted marked as this user's suggestion (after any text it replaces),
+ * and text it would delete stays, marked as suggested for deletion, except
+ * this user's own pending insertions, which simply go. The result changes
+ * only what lib/suggestions/check.ts lets a suggester change. Null for what
+ * cannot be suggested yet: changes across paragraphs (Enter, joining
+ * paragraphs), formatting, links, block types.
+ */
+export function suggestTransaction(state: EditorState, tr: Transaction, suggester: Suggester): Transaction | null {
+  if (tr.steps.length !== 1 || !(tr.steps[0] instanceof ReplaceStep)) return null;
+  const { from, to, slice } = tr.steps[0] as unknown as { from: number; to: number; slice: Slice };
+  const doc = state.doc;
+  const $from = doc.resolve(from);
+  if (!$from.sameParent(doc.resolve(to)) || !$from.parent.isTextblock) return null;
+  const inserted = inlineText(slice, state.schema);
+  if (from === to && inserted.length === 0) return null;
+
+  const types = { insert: state.schema.marks[suggestInsert]!, delete: state.schema.marks[suggestDelete]! };
+  const attrs = ownMarkAround(doc, from, to, types, suggester.userId) ?? { id: suggester.newId(), by: suggester.userId, at: suggester.now };
+  const out = state.tr;
+  markDeletion(out, doc, from, to, types, attrs, suggester.userId);
+
+  let caret: number;
+  if (inserted.length > 0) {
+    const at = out.mapping.map(to);
+    const nodes = inserted.map((node) => node.mark(withSuggestion(node.marks, types, attrs)));
+    out.insert(at, nodes);
+    caret = at + nodes.reduce((size, node) => size + node.nodeSize, 0);
+  } else {
+    const isBackward = state.selection.empty && state.selection.head === to;
+    // Backspace moves before what it struck; Delete and a deleted selection leave the caret after it.
+    caret = isBackward ? out.mapping.map(from, -1) : out.mapping.map(to);
+  }
+  out.setSelection(TextSelection.create(out.doc, caret));
+  for (const key of keptMeta) if (tr.getMeta(key) !== undefined) out.setMeta(key, tr.getMeta(key));
+  if (tr.scrolledIntoView) out.scrollIntoView();
+  return out;
+}
+
+/**
+ * Strikes what lies in [from, to): plain text is marked deleted, this
+ * user's own pending insertions are removed, and others' suggestions are
+ * left as they are. Right to left, so removals do not move what is left.
+ */
+function markDeletion(out: Transaction, doc: ProseMirrorNode, from: number, to: number, types: SuggestionTypes, attrs: SuggestionMark, userId: string): void {
+  const segments: { start: number; end: number; isRemoved: boolean }[] = [];
+  doc.nodesBetween(from, to, (node, pos) => {
+    if (!node.isText) return true;
+    const start = Math.max(pos, from);
+    const end = Math.min(pos + node.nodeSize, to);
+    const insertion = types.insert.isInSet(node.marks);
+    if (insertion) {
+      if (insertion.attrs.by === userId) segments.push({ start, end, isRemoved: true });
+    } else if (!types.delete.isInSet(node.marks)) {
+      segments.push({ start, end, isRemoved: false });
+    }
+    return false;
+  });
+  for (const { start, end, isRemoved } of segments.reverse()) {
+    if (isRemoved) out.delete(start, end);
+    else out.addMark(start, end, types.delete.create(attrs));
+  }
+}
+
+type SuggestionTypes = { insert: MarkType; delete: MarkType };
+
+/**
+ * This user's suggestion the change continues: typing on after their own
+ * insertion or deletion (a replacement is a deletion and an insertion with
+ * one id), or striking on next to their own deletion. Its attributes are
+ * reused whole, so the text joins one run and one suggestion.
+ */
+function ownMarkAround(doc: ProseMirrorNode, from: number, to: number, types: SuggestionTypes, userId: string): SuggestionMark | null {
+  const before = doc.resolve(from).nodeBefore;
+  const after = doc.resolve(to).nodeAfter;
+  for (const mark of [...(before?.marks ?? []), ...(after?.marks ?? [])]) {
+    if ((mark.type === types.insert || mark.type === types.delete) && mark.attrs.by === userId) return mark.attrs as SuggestionMark;
+  }
+  return null;
+}
+
+function withSuggestion(marks: readonly Mark[], types: SuggestionTypes, attrs: SuggestionMark): readonly Mark[] {
+  const kept = marks.filter((mark) => mark.type !== types.insert && mark.type !== types.delete);
+  return types.insert.create(attrs).addToSet(kept);
+}
+
+/** What a slice would insert, as text: blocks run together with a space, line breaks become spaces. */
+function inlineText(slice: Slice, schema: Schema): ProseMirrorNode[] {
+  const nodes: ProseMirrorNode[] = [];
+  const collect = (parent: ProseMirrorNode | Slice["content"]) => {
+    parent.forEach((child) => {
+      if (child.isText) nodes.push(child);
+      else if (child.isInline) nodes.push(schema.text(" "));
+      else if (child.isTextblock) {
+        if (nodes.length > 0 && child.content.size > 0) nodes.push(schema.text(" "));
+        collect(child);
+      } else collect(child);
+    });
+  };
+  collect(slice.content);
+  return nodes;
+}

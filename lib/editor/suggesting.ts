@@ -1,0 +1,75 @@
+import { Extension } from "@tiptap/core";
+import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { newSuggestionId } from "../suggestions/marks";
+import { suggestTransaction } from "./suggest-transaction";
+
+declare module "@tiptap/core" {
+  interface Commands<ReturnType> {
+    suggesting: {
+      /** Editing (changes go straight in) or suggesting (changes are proposed, lib/editor/suggest-transaction.ts). */
+      setSuggesting: (isOn: boolean) => ReturnType;
+    };
+  }
+}
+
+export interface SuggestingOptions {
+  /** Whose suggestions this editor makes; without one it never suggests. */
+  userId: string | null;
+  /** Starts in suggesting mode (always, for who may only suggest). */
+  isInitiallyOn: boolean;
+  /** Something was typed that cannot be suggested (a paragraph break, formatting): it was not made. */
+  onUnsuggestable?: () => void;
+}
+
+export const suggestingKey = new PluginKey<{ isOn: boolean }>("suggesting");
+
+export const isSuggesting = (state: EditorState) => suggestingKey.getState(state)?.isOn === true;
+
+/** A change that arrives from the Y.Doc (a colleague's, or this user's undo): never turned into a suggestion again. */
+function isFromYjs(transaction: Transaction): boolean {
+  return (transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true;
+}
+
+/**
+ * Suggesting mode: while it is on, each change this user makes to the body
+ * is dispatched as its suggestion instead. The server checks the result
+ * for who may only suggest; for who may edit, it is their choice.
+ */
+export const Suggesting = Extension.create<SuggestingOptions>({
+  name: "suggesting",
+  addOptions: () => ({ userId: null, isInitiallyOn: false }),
+
+  addProseMirrorPlugins() {
+    const isInitiallyOn = this.options.isInitiallyOn;
+    return [
+      new Plugin({
+        key: suggestingKey,
+        state: {
+          init: () => ({ isOn: isInitiallyOn }),
+          apply: (tr, value) => (tr.getMeta(suggestingKey) as { isOn: boolean } | undefined) ?? value,
+        },
+      }),
+    ];
+  },
+
+  addCommands() {
+    return {
+      setSuggesting:
+        (isOn) =>
+        ({ tr, dispatch }) => {
+          dispatch?.(tr.setMeta(suggestingKey, { isOn }));
+          return true;
+        },
+    };
+  },
+
+  dispatchTransaction({ transaction, next }) {
+    const state = this.editor.state;
+    const userId = this.options.userId;
+    if (!userId || !transaction.docChanged || !isSuggesting(state) || isFromYjs(transaction)) return next(transaction);
+    const suggested = suggestTransaction(state, transaction, { userId, now: Date.now(), newId: newSuggestionId });
+    if (suggested) return next(suggested);
+    this.options.onUnsuggestable?.();
+  },
+});
