@@ -14,6 +14,7 @@ import { setupSuiteStore } from "../testing/suite";
 import type { User } from "../users";
 import { projectArticle, saveProjection } from "../versions";
 import { listArticleSuggestions, replyToSuggestion, resolveAllSuggestions, resolveSuggestion } from "./suggestions";
+import { articleTimeline } from "../workflow";
 import { runWorkflowAction } from "./workflow";
 
 describe.each(storeKinds)("suggestions on %s", (kind) => {
@@ -87,6 +88,13 @@ describe.each(storeKinds)("suggestions on %s", (kind) => {
     expect((await listArticleSuggestions(store.db, writer, article.id)).map((s) => s.state)).toEqual(["accepted", "rejected"]);
 
     expect(await refusal(resolveSuggestion(store.db, writer, { suggestionId: replace, action: "reject" }))).toMatchObject({ status: 409, state: "accepted" });
+
+    // The timeline names who decided which words.
+    const timeline = await articleTimeline(store.db, article.id);
+    expect(timeline.slice(0, 2).map((entry) => `${entry.actor} ${entry.text}`)).toEqual([
+      `${writer.name} rejected Rae Reviewer’s suggestion: Delete “ overnight”`,
+      `${writer.name} accepted Rae Reviewer’s suggestion: Replace “forty” with “40”`,
+    ]);
   });
 
   it("only those who may edit accept or reject; only the suggester withdraws", async () => {

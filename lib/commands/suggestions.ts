@@ -6,6 +6,7 @@ import { loadDocument } from "../docs";
 import { AppError } from "../errors";
 import { nowIso } from "../ids";
 import { authorize, can, type ArticleAccess } from "../policy";
+import { describeSuggestion } from "../suggestions/describe";
 import { readSuggestions } from "../suggestions/read";
 import { resolveSuggestionsChange } from "../suggestions/resolve";
 import {
@@ -96,7 +97,7 @@ export async function resolveSuggestion(
   const { record, access } = await findForUser(db, user, input.suggestionId, input.articleId);
   authorizeResolution(user, access, record, input.action);
   if (record.state !== "open") throw new AppError("conflict", `This suggestion was already ${record.state}.`, undefined, { state: record.state });
-  await applyResolution(db, user, access.id, [record.id], input.action);
+  await applyResolution(db, user, access.id, [record], input.action);
   return (await findSuggestionRecord(db, record.id))!;
 }
 
@@ -106,24 +107,28 @@ export async function resolveAllSuggestions(db: Db, user: User, input: { article
   await syncFromStore(db, input.articleId);
   const open = (await listSuggestionRecords(db, input.articleId)).filter((record) => record.state === "open");
   for (const record of open) authorizeResolution(user, access, record, input.action);
-  if (open.length > 0) await applyResolution(db, user, access.id, open.map((record) => record.id), input.action);
+  if (open.length > 0) await applyResolution(db, user, access.id, open, input.action);
   return listSuggestionRecords(db, input.articleId);
 }
 
-async function applyResolution(db: Db, user: User, articleId: string, ids: string[], action: SuggestionAction): Promise<void> {
+async function applyResolution(db: Db, user: User, articleId: string, records: SuggestionRecord[], action: SuggestionAction): Promise<void> {
   const current = await loadDocument(db, articleId);
   try {
-    const change = resolveSuggestionsChange(current, new Set(ids), action === "accept" ? "accept" : "reject");
+    const change = resolveSuggestionsChange(current, new Set(records.map((record) => record.id)), action === "accept" ? "accept" : "reject");
     if (change) await storeServerChange(db, articleId, current, change);
     const now = nowIso();
-    const closed: string[] = [];
-    for (const id of ids) if (await closeSuggestion(db, id, closedState[action], user.id, now)) closed.push(id);
-    if (ids.length === 1 && closed.length === 0) throw new AppError("conflict", "Someone else resolved this suggestion a moment ago.");
+    const closed: SuggestionRecord[] = [];
+    for (const record of records) if (await closeSuggestion(db, record.id, closedState[action], user.id, now)) closed.push(record);
+    if (records.length === 1 && closed.length === 0) throw new AppError("conflict", "Someone else resolved this suggestion a moment ago.");
+    // The record of who decided which words: the timeline and the audit log name them.
     await recordAudit(db, { id: user.id, name: user.name }, {
       action: `suggestion.${action}`,
       targetType: "article",
       targetId: articleId,
-      after: { suggestions: closed, changed: change !== null },
+      after: {
+        suggestions: closed.map((record) => ({ id: record.id, by: record.author.name, what: describeSuggestion(record) })),
+        changed: change !== null,
+      },
     });
   } finally {
     current.destroy();

@@ -12,7 +12,9 @@ export interface TimelineEntry {
   version?: { id: string; number: number };
 }
 
-type Details = { versionId?: string; version?: number; number?: number; note?: string; reviewers?: string[]; desks?: string[]; from?: number; name?: string; event?: string };
+type Details = {
+  suggestions?: { by: string; what: string }[];
+  versionId?: string; version?: number; number?: number; note?: string; reviewers?: string[]; desks?: string[]; from?: number; name?: string; event?: string };
 
 const listFormat = new Intl.ListFormat("en-GB", { style: "long", type: "conjunction" });
 
@@ -42,9 +44,24 @@ function describe(action: string, after: Details): string | null {
       return `restored version ${after.from}${after.version ? `, as version ${after.version}` : ""}`;
     case "webhook.retry":
       return "asked for a webhook delivery to be tried again";
+    case "suggestion.accept":
+    case "suggestion.reject":
+    case "suggestion.withdraw":
+      return describeResolution(action, after.suggestions ?? []);
     default:
       return null;
   }
+}
+
+const resolutionVerb: Record<string, string> = { "suggestion.accept": "accepted", "suggestion.reject": "rejected", "suggestion.withdraw": "withdrew" };
+
+/** "accepted Ravi Reviewer's suggestion: Replace “forty” with “40”", or "rejected 3 suggestions". */
+function describeResolution(action: string, suggestions: { by: string; what: string }[]): string {
+  const verb = resolutionVerb[action]!;
+  if (suggestions.length !== 1) return `${verb} ${suggestions.length} suggestions`;
+  const [only] = suggestions;
+  const whose = action === "suggestion.withdraw" ? "their" : `${only!.by}’s`;
+  return `${verb} ${whose} suggestion: ${only!.what}`;
 }
 
 /**
@@ -60,7 +77,7 @@ export async function articleTimeline(db: DbOrTx, articleId: string, limit = 50)
       .select(["at", "actor_label", "actor_id", "action", "after_json"])
       .where("target_type", "=", "article")
       .where("target_id", "=", articleId)
-      .where((eb) => eb.or([eb("action", "like", "workflow.%"), eb("action", "like", "version.%"), eb("action", "=", "webhook.retry")]))
+      .where((eb) => eb.or([eb("action", "like", "workflow.%"), eb("action", "like", "version.%"), eb("action", "like", "suggestion.%"), eb("action", "=", "webhook.retry")]))
       .orderBy("id", "desc")
       .limit(limit)
       .execute(),

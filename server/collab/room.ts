@@ -1,9 +1,9 @@
 import * as Y from "yjs";
 import { buildDocument, changesDocument, readOnlyReason, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
-import { applyAndCheckSuggestion, copyDocument } from "../../lib/suggestions/check";
 import { RoomAwareness, isRemotePeer, type AwarenessLimits, type AwarenessPeer } from "./awareness";
 import type { Connection } from "./connection";
 import type { CollabObserver } from "./observer";
+import { SuggestionGuard } from "./suggestion-guard";
 import {
   encodeAwareness,
   encodePermissionDenied,
@@ -68,8 +68,7 @@ export class Room {
   readonly awareness: RoomAwareness;
   /** Built on first need; until then a freshly opened document is only its stored state. */
   private doc: Y.Doc | null = null;
-  /** A copy of the document that suggesters' updates are checked on (see checkSuggestion). */
-  private suggestionShadow: Y.Doc | null = null;
+  private readonly suggestionGuard = new SuggestionGuard();
   private storedState: Uint8Array | null = null;
   /** The stored state's state vector, read from its bytes while the document is not built. */
   private storedStateVector: Uint8Array | null = null;
@@ -178,7 +177,7 @@ export class Room {
 
   leave(conn: Connection): void {
     if (!this.conns.delete(conn)) return;
-    if (conn.canSuggest && ![...this.conns].some((other) => other.canSuggest)) this.dropSuggestionShadow();
+    if (conn.canSuggest && ![...this.conns].some((other) => other.canSuggest)) this.suggestionGuard.release();
     this.awareness.release(conn);
     if (this.awareness.hasChanges) this.host.markDirty(this);
   }
@@ -214,29 +213,9 @@ export class Room {
     return !isEmptyUpdate(update) && changesDocument(this.ensureDoc(), update);
   }
 
-  /**
-   * Whether a suggester's update holds only their own suggestions (null) or
-   * why not. Checked on a shadow copy of the document kept beside it while
-   * suggesters send changes: a refused update never touches the document.
-   * Only suggesters' updates pay for this.
-   */
+  /** Whether a suggester's update holds only their own suggestions (null) or why not (./suggestion-guard.ts). */
   checkSuggestion(update: Uint8Array, userId: string): string | null {
-    if (isEmptyUpdate(update)) return null;
-    const doc = this.ensureDoc();
-    if (this.suggestionShadow) {
-      Y.applyUpdate(this.suggestionShadow, Y.encodeStateAsUpdate(doc, Y.encodeStateVector(this.suggestionShadow)));
-    } else {
-      this.suggestionShadow = copyDocument(doc);
-    }
-    const refusal = applyAndCheckSuggestion(doc, this.suggestionShadow, update, userId);
-    // The shadow now holds the refused change: the next check starts from a fresh copy.
-    if (refusal) this.dropSuggestionShadow();
-    return refusal;
-  }
-
-  private dropSuggestionShadow(): void {
-    this.suggestionShadow?.destroy();
-    this.suggestionShadow = null;
+    return isEmptyUpdate(update) ? null : this.suggestionGuard.check(this.ensureDoc(), update, userId);
   }
 
   /** Applies a writer's update; throws if Yjs cannot read it (what it could read is kept and stored). */
@@ -338,7 +317,7 @@ export class Room {
   destroy(): void {
     this.doc?.destroy();
     this.doc = null;
-    this.dropSuggestionShadow();
+    this.suggestionGuard.release();
     this.storedState = null;
     this.fullStateMessage = null;
   }
