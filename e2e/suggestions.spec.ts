@@ -28,6 +28,7 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
   };
   const { writer, reviewer, editor } = await signInPeople(browser, people);
   const id = await createArticle(writer, "Flood warning");
+  await writer.getByLabel("Headline").fill("River flood warning");
   await caretAtEnd(writer);
   await writer.keyboard.type("The river rose forty feet overnight in the valley.");
   await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
@@ -37,7 +38,6 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
   await reviewer.goto(`/articles/${id}`);
   await expect(body(reviewer)).toContainText("forty feet");
   await expect(reviewer.getByText("Suggesting", { exact: true })).toBeVisible();
-  await expect(reviewer.getByLabel("Headline")).toHaveAttribute("readonly", "");
   await expect(reviewer.getByRole("toolbar")).toHaveCount(0);
 
   // A replacement, typed over the selected word; a deletion, with Backspace over a selected phrase.
@@ -45,12 +45,18 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
   await reviewer.keyboard.type("40");
   await selectInBody(reviewer, " in the valley");
   await reviewer.keyboard.press("Backspace");
+  // And one in the headline: typed at its end.
+  await reviewer.getByLabel("Headline").click();
+  await reviewer.getByLabel("Headline").press("End");
+  await reviewer.keyboard.type(" issued");
   await expect(reviewer.getByText("Saved", { exact: true })).toBeVisible();
 
   // Live on the writer's page, marked in the text.
   await expect(body(writer).locator("ins.suggestion")).toHaveText("40");
   await expect(body(writer).locator("del.suggestion")).toHaveText(["forty", " in the valley"]);
   expect(await acceptedText(writer)).toContain("The river rose forty feet overnight in the valley.");
+  await expect(writer.getByLabel("Headline")).toHaveValue("River flood warning issued");
+  await expect(writer.locator(".field-suggestion--insert")).toHaveCount(1);
 
   // An Enter cannot be suggested yet: it is not made, and the reviewer is told so.
   await caretAtEnd(reviewer);
@@ -66,28 +72,33 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
   await reviewCard(reviewer).getByRole("button", { name: "Approve", exact: true }).click();
   await expect(statusBadge(reviewer)).toHaveText("Approved");
   await editor.goto(`/articles/${id}`);
-  await expect(reviewCard(editor).getByRole("list", { name: "2 open suggestions" })).toContainText("Replace “forty” with “40”");
+  await expect(reviewCard(editor).getByRole("list", { name: "3 open suggestions" })).toContainText("Replace “forty” with “40”");
   await reviewCard(editor).getByRole("button", { name: "Publish" }).click();
-  await expect(reviewCard(editor).getByRole("alert")).toContainText("2 suggestions are still open");
+  await expect(reviewCard(editor).getByRole("alert")).toContainText("3 suggestions are still open");
   await expect(statusBadge(editor)).toHaveText("Approved");
 
   // The writer decides them from the cards.
   await writer.reload();
-  await writer.getByRole("button", { name: "Suggestions (2)" }).click();
+  await writer.getByRole("button", { name: "Suggestions (3)" }).click();
+  await expect(panel(writer).getByText("Add “ issued”")).toBeVisible();
+  await expect(panel(writer).getByText("In the headline")).toBeVisible();
   await expect(panel(writer).getByText("Replace “forty” with “40”")).toBeVisible();
   await expect(panel(writer).getByText("Delete “ in the valley”")).toBeVisible();
   await expect(panel(writer).getByText("Ravi Reviewer").first()).toBeVisible();
   await writer.screenshot({ path: test.info().outputPath("suggestions-panel.png") });
   await panel(writer).getByRole("button", { name: "Accept: Replace “forty” with “40”" }).click();
   await panel(writer).getByRole("button", { name: "Reject: Delete “ in the valley”" }).click();
+  await panel(writer).getByRole("button", { name: "Accept: Add “ issued”" }).click();
   await expect(panel(writer).getByText("No open suggestions.")).toBeVisible();
 
   const expected = "The river rose 40 feet overnight in the valley.";
   for (const page of [writer, reviewer, editor]) {
     await expect.poll(() => bodyText(page)).toContain(expected);
     await expect(body(page).locator("ins.suggestion, del.suggestion")).toHaveCount(0);
+    await expect(page.getByLabel("Headline")).toHaveValue("River flood warning issued");
+    await expect(page.locator(".field-suggestion")).toHaveCount(0);
   }
-  await panel(writer).getByText("Resolved (2)").click();
+  await panel(writer).getByText("Resolved (3)").click();
   await expect(panel(writer)).toContainText("Accepted by Sana Writer");
   await expect(panel(writer)).toContainText("Rejected by Sana Writer");
 

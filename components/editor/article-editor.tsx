@@ -125,8 +125,7 @@ function ArticleWorkspace(props: WorkspaceProps) {
   const readServerReadOnly = () => session.getSnapshot().isServerReadOnly;
   const isServerReadOnly = useSyncExternalStore(session.subscribe, readServerReadOnly, readServerReadOnly);
   const isEditable = (canEdit || canSuggest) && !isServerReadOnly;
-  // The headline and standfirst take direct edits only: suggestions there come with a later release of the editor.
-  const areFieldsEditable = canEdit && !isServerReadOnly && !isSuggestingMode;
+  const areFieldsEditable = !isServerReadOnly && (isSuggestingMode ? canSuggest : canEdit);
   // Mod-K is handled inside the editor; the toolbar, which owns the link dialog, listens for it.
   const [linkRequests] = useState(() => new EventTarget());
   const standfirstId = useId();
@@ -235,6 +234,7 @@ function ArticleWorkspace(props: WorkspaceProps) {
             placeholder="Headline"
             className="article-headline"
             isReadOnly={!areFieldsEditable}
+            suggesterId={isSuggestingMode ? currentUser.id : null}
             onEnter={() => document.getElementById(standfirstId)?.focus()}
             awareness={session.provider.awareness}
           />
@@ -244,6 +244,7 @@ function ArticleWorkspace(props: WorkspaceProps) {
             placeholder="Standfirst: the story in a sentence or two"
             className="article-standfirst"
             isReadOnly={!areFieldsEditable}
+            suggesterId={isSuggestingMode ? currentUser.id : null}
             id={standfirstId}
             onEnter={() => editor?.commands.focus("start")}
             awareness={session.provider.awareness}

@@ -2,6 +2,8 @@ import type { Awareness } from "y-protocols/awareness";
 import type * as Y from "yjs";
 import { caretBox, selectionBoxes, type Box, type Origin } from "@/lib/editor/field-caret-layout";
 import { remoteFieldSelections, type RemoteFieldSelection } from "@/lib/editor/field-selection";
+import { suggestionRanges, type SuggestionRange } from "@/lib/suggestions/text-suggestions";
+import { colorForUser } from "../presence/identity";
 
 /** Everything of the field's style that decides where a letter lands; the mirror copies it. */
 const mirroredStyles = [
@@ -45,7 +47,7 @@ const mirroredStyles = [
 const emptyLine = "\u200b";
 
 /**
- * Others' carets and selections over a headline or standfirst textarea. A
+ * Others' carets and selections, and suggestions, over a headline or standfirst textarea. A
  * hidden mirror of the field (same box, font and wrapping, the
  * textarea-caret-position technique) holds its text; ranges in the mirror
  * give each caret's and selection's rectangles, which are drawn in the
@@ -110,13 +112,15 @@ export class FieldCarets {
   private draw = () => {
     this.frame = 0;
     const selections = remoteFieldSelections(this.awareness, this.text);
+    const suggestions = suggestionRanges(this.text);
     const value = this.field.value;
     const isRtl = this.field.dir === "rtl";
-    const signature = selections.length === 0 ? "" : JSON.stringify([value, isRtl, selections]);
+    const isEmpty = selections.length === 0 && suggestions.length === 0;
+    const signature = isEmpty ? "" : JSON.stringify([value, isRtl, selections, suggestions]);
     if (signature === this.drawn) return;
     this.drawn = signature;
     this.layer.dataset.direction = isRtl ? "rtl" : "ltr";
-    if (selections.length === 0) {
+    if (isEmpty) {
       this.marks.replaceChildren();
       // No copy of the text lingers in the page once no one needs it measured.
       this.mirrorText.data = emptyLine;
@@ -126,10 +130,11 @@ export class FieldCarets {
     const layerBox = this.layer.getBoundingClientRect();
     // Were the field scrolled, its letters would sit higher than the mirror's by as much.
     const origin = { left: layerBox.left, top: layerBox.top + this.field.scrollTop };
+    const underlines = suggestions.flatMap((suggestion) => this.drawSuggestion(suggestion, origin));
     const tints = selections.flatMap((selection) => this.drawSelection(selection, origin));
     const carets = selections.flatMap((selection) => this.drawCaret(selection, origin));
     // Tints under every caret, so no one's label is hidden under another's selection.
-    this.marks.replaceChildren(...tints, ...carets);
+    this.marks.replaceChildren(...underlines, ...tints, ...carets);
   };
 
   private copyField(value: string): void {
@@ -159,6 +164,15 @@ export class FieldCarets {
       // The body's selections are the same colour at this opacity (y-prosemirror's default).
       tint.style.backgroundColor = `${selection.color}70`;
       return tint;
+    });
+  }
+
+  /** A suggested insertion underlined, a suggested deletion struck through, in the suggester's colour. */
+  private drawSuggestion(suggestion: SuggestionRange, origin: Origin): HTMLElement[] {
+    return selectionBoxes(this.rectsOf(suggestion.from, suggestion.to), origin).map((box) => {
+      const mark = placed(`field-suggestion field-suggestion--${suggestion.kind}`, box);
+      mark.style.setProperty("--suggester-color", colorForUser(suggestion.by));
+      return mark;
     });
   }
 

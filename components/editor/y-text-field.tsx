@@ -6,6 +6,8 @@ import * as Y from "yjs";
 import { detectDirection } from "@/lib/editor/direction";
 import { FieldSelectionPublisher } from "@/lib/editor/field-selection";
 import { diffText, mapIndexThroughDeltas, type TextDelta } from "@/lib/editor/text-diff";
+import { newSuggestionId } from "@/lib/suggestions/marks";
+import { suggestSplice } from "@/lib/suggestions/text-suggestions";
 import { FieldCarets } from "./field-carets";
 import "./field-carets.css";
 
@@ -20,6 +22,8 @@ export interface YTextFieldProps {
   id?: string;
   /** The article's presence: this person's caret in the field goes out through it, and others' are drawn over the field. */
   awareness?: Awareness;
+  /** In suggesting mode, whose suggestions what is typed becomes (lib/suggestions/text-suggestions.ts); null: plain edits. */
+  suggesterId?: string | null;
 }
 
 const isUndo = (event: React.KeyboardEvent) => (event.metaKey || event.ctrlKey) && !event.shiftKey && event.key.toLowerCase() === "z";
@@ -32,8 +36,13 @@ const isRedo = (event: React.KeyboardEvent) =>
  * the caret kept in place. React renders it once; the binding lives in the
  * DOM so typing never re-renders the page.
  */
-export function YTextField({ text, label, placeholder, className, isReadOnly, onEnter, id, awareness }: YTextFieldProps) {
+export function YTextField({ text, label, placeholder, className, isReadOnly, onEnter, id, awareness, suggesterId = null }: YTextFieldProps) {
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Read by the input handler as it is now: switching modes does not rebind the field.
+  const suggesterRef = useRef(suggesterId);
+  useEffect(() => {
+    suggesterRef.current = suggesterId;
+  }, [suggesterId]);
   const carets = useRef<HTMLDivElement>(null);
   const undoRef = useRef<Y.UndoManager | null>(null);
 
@@ -74,7 +83,7 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
       // Others' edits can change which letter the caret sits against (one at the end stays before what they append).
       publishSelection();
     };
-    const onInput = () => {
+    const onInput = (event: Event) => {
       // One paragraph: pasted line breaks become spaces.
       if (/[\r\n]/.test(field.value)) {
         const caret = field.selectionStart;
@@ -88,6 +97,25 @@ export function YTextField({ text, label, placeholder, className, isReadOnly, on
       if (!splice) return;
       // The field may lack others' held-back changes: place the splice where it is in the document.
       const index = mapIndexThroughDeltas(splice.index, heldBack);
+      const suggester = suggesterRef.current;
+      if (suggester) {
+        // Struck text stays and typed text is marked: the field shows the document again, caret where it belongs.
+        const isBackward = (event as InputEvent).inputType === "deleteContentBackward";
+        let caret = index;
+        text.doc!.transact(() => {
+          caret = suggestSplice(text, { index, remove: Math.min(splice.remove, text.length - index), insert: splice.insert, isBackward }, {
+            userId: suggester,
+            now: Date.now(),
+            newId: newSuggestionId,
+          });
+        }, origin);
+        heldBack = [];
+        shown = text.toString();
+        field.value = shown;
+        field.setSelectionRange(caret, caret);
+        fit();
+        return;
+      }
       text.doc!.transact(() => {
         if (splice.remove) text.delete(index, Math.min(splice.remove, text.length - index));
         if (splice.insert) text.insert(index, splice.insert);

@@ -46,6 +46,7 @@ async function reviewSetup() {
     writing.doc.getXmlFragment(articleFields.body).insert(0, [paragraph]);
     paragraph.insert(0, [new Y.XmlText("The river rose forty feet overnight.")]);
     body(writing.doc).format(0, 3, { [suggestDelete]: markBy(owner.id, "owners-own-deletion") });
+    body(writing.doc).insert(36, " Officials", { [suggestInsert]: markBy(owner.id, "owners-own-insertion") });
   });
   const reviewing = provider(reviewer, article.id);
   await reviewing.synced;
@@ -70,12 +71,13 @@ describe("a reviewer's suggestions", () => {
     // The suggestions' rows follow once the typing pauses (the Review card reads them).
     const deadline = Date.now() + 5000;
     let rows: { id: string; author_id: string; state: string }[] = [];
-    while (rows.length < 3 && Date.now() < deadline) {
+    while (rows.length < 4 && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       rows = await server.db.selectFrom("suggestions").select(["id", "author_id", "state"]).where("article_id", "=", article.id).orderBy("id").execute();
     }
     expect(rows).toEqual([
       { id: "owners-own-deletion", author_id: owner.id, state: "open" },
+      { id: "owners-own-insertion", author_id: owner.id, state: "open" },
       { id: "reviewer-headline", author_id: reviewer.id, state: "open" },
       { id: "reviewer-replaces-forty", author_id: reviewer.id, state: "open" },
     ]);
@@ -84,6 +86,7 @@ describe("a reviewer's suggestions", () => {
       ["reviewer-headline", "insert", "Breaking: ", ""],
       ["owners-own-deletion", "delete", "", "The"],
       ["reviewer-replaces-forty", "replace", "40", "forty"],
+      ["owners-own-insertion", "insert", " Officials", ""],
     ]);
   });
 
@@ -93,6 +96,7 @@ describe("a reviewer's suggestions", () => {
     ["a formatting change", (doc) => body(doc).format(4, 5, { bold: {} })],
     ["an insertion attributed to the writer", (doc) => body(doc).insert(4, "swollen ", { [suggestInsert]: markBy(owner.id) })],
     ["taking back the writer's suggested deletion", (doc) => body(doc).format(0, 3, { [suggestDelete]: null })],
+    ["removing the writer's pending insertion", (doc) => body(doc).delete(36, 10)],
     ["a plain edit of the headline", (doc) => doc.getText(articleFields.headline).insert(0, "BREAKING ")],
     ["a new paragraph", (doc) => doc.getXmlFragment(articleFields.body).insert(1, [new Y.XmlElement("paragraph")])],
   ];
@@ -107,7 +111,7 @@ describe("a reviewer's suggestions", () => {
     await server.collab.idle();
 
     const stored = await loadDocument(server.db, article.id);
-    expect(plain(body(stored))).toBe("The river rose forty feet overnight.");
+    expect(plain(body(stored))).toBe("The river rose forty feet overnight. Officials");
     expect(body(stored).toDelta()).toEqual(body(writing.doc).toDelta());
     expect(stored.getText(articleFields.headline).toString()).toBe("Update: Forty dead in flood");
 

@@ -9,7 +9,7 @@ import { findVersion, summarizeVersion, versionDocument } from "@/lib/versions";
 import { apiRoute, json } from "../../../../_lib/route";
 import { presentVersion } from "../../../../_lib/presenters";
 
-// GET /api/articles/:id/versions/:versionId – one version: what it said, as text, Markdown and HTML
+// GET /api/articles/:id/versions/:versionId – one version: what it said, as text, Markdown and HTML, its open suggestions marked
 export const GET = apiRoute<{ id: string; versionId: string }>(async ({ user, db, params }) => {
   const access = await findArticleAccess(db, params.id, user.id);
   if (!access) throw new AppError("not_found", "No article has this id.");
@@ -18,7 +18,8 @@ export const GET = apiRoute<{ id: string; versionId: string }>(async ({ user, db
   if (!row) throw new AppError("not_found", "This article has no version with this id.");
   const doc = versionDocument(row);
   try {
-    const content = readArticleContent(doc);
+    // Suggestions open at the time are shown as such (<ins>/<del>, CriticMarkup), never as accepted text.
+    const content = readArticleContent(doc, { withSuggestions: true });
     return json({
       version: presentVersion(await summarizeVersion(db, row)),
       headline: content.headline,
