@@ -11,6 +11,8 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 20_000,
     hookTimeout: 30_000,
+    // As Playwright does (playwright.config.ts): on CI a test that fails once is run again, and Vitest's report names it as retried.
+    retry: process.env.CI ? 1 : 0,
     env: { NODE_ENV: "test" },
   },
 });

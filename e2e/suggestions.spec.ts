@@ -58,11 +58,11 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
   await expect(writer.getByLabel("Headline")).toHaveValue("River flood warning issued");
   await expect(writer.locator(".field-suggestion--insert")).toHaveCount(1);
 
-  // An Enter cannot be suggested yet: it is not made, and the reviewer is told so.
-  await caretAtEnd(reviewer);
-  await reviewer.keyboard.press("Enter");
-  await expect(reviewer.getByRole("status").filter({ hasText: "paragraph breaks" })).toBeVisible();
-  expect((await bodyText(reviewer)).split("\n").filter(Boolean)).toHaveLength((await bodyText(writer)).split("\n").filter(Boolean).length);
+  // Formatting cannot be suggested: Ctrl+B makes nothing bold, and the reviewer is told so.
+  await selectInBody(reviewer, "overnight");
+  await reviewer.keyboard.press("Control+b");
+  await expect(reviewer.getByRole("status").filter({ hasText: "Formatting, links" })).toBeVisible();
+  await expect(body(reviewer).locator("strong")).toHaveCount(0);
 
   // The writer submits; the reviewer approves though suggestions are open; the desk cannot publish yet.
   await reviewCard(writer).getByRole("group", { name: "Reviewers" }).getByLabel("Ravi Reviewer").check();
@@ -110,4 +110,55 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
   await editor.reload();
   await reviewCard(editor).getByRole("button", { name: "Publish" }).click();
   await expect(statusBadge(editor)).toHaveText("Published");
+});
+
+/**
+ * Paragraphs as suggestions: Enter suggests a new paragraph and Backspace at
+ * a paragraph's start suggests joining it to the one before; both show as
+ * pilcrows on the writer's page at once, and only accepting changes the
+ * blocks.
+ */
+test("a reviewer suggests a new paragraph and a join; the writer accepts the one and rejects the other", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const people = { writer: newPerson("sami", "Sami Writer", "writer"), reviewer: newPerson("rhea", "Rhea Reviewer", "reviewer") };
+  const { writer, reviewer } = await signInPeople(browser, people);
+  const id = await createArticle(writer, "Storm");
+  await caretAtEnd(writer);
+  await writer.keyboard.type("Rain fell all night. The river rose.");
+  await writer.keyboard.press("Enter");
+  await writer.keyboard.type("Schools are shut.");
+  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
+  await shareOpenArticle(writer, people.reviewer.email, "reviewer");
+  await writer.goto(`/articles/${id}`);
+  await reviewer.goto(`/articles/${id}`);
+  await expect(body(reviewer)).toContainText("Schools are shut.");
+
+  await selectInBody(reviewer, "The river rose.");
+  await reviewer.keyboard.press("ArrowLeft");
+  await reviewer.keyboard.press("Enter");
+  await reviewer.keyboard.type("Then");
+  await reviewer.keyboard.press("Backspace");
+  await reviewer.keyboard.press("Backspace");
+  await reviewer.keyboard.press("Backspace");
+  await reviewer.keyboard.press("Backspace");
+  await selectInBody(reviewer, "Schools");
+  await reviewer.keyboard.press("ArrowLeft");
+  await reviewer.keyboard.press("Backspace");
+  await expect(reviewer.getByText("Saved", { exact: true })).toBeVisible();
+
+  // The writer's page shows both at once; the paragraphs themselves are as they were.
+  await expect(body(writer).locator(".suggestion-marker--break")).toHaveCount(1);
+  await expect(body(writer).locator(".suggestion-marker--join")).toHaveCount(1);
+  await expect(body(writer).locator("p")).toHaveCount(2);
+  await writer.getByRole("button", { name: "Suggestions (2)" }).click();
+  await expect(panel(writer).getByText("Remove a paragraph break")).toBeVisible();
+  await writer.screenshot({ path: test.info().outputPath("paragraph-suggestions.png") });
+  await panel(writer).getByRole("button", { name: "Accept: Add a paragraph break" }).click();
+  await panel(writer).getByRole("button", { name: "Reject: Remove a paragraph break" }).click();
+  await expect(panel(writer).getByText("No open suggestions.")).toBeVisible();
+
+  for (const page of [writer, reviewer]) {
+    await expect.poll(() => bodyText(page)).toMatch(/^Rain fell all night\. ?\nThe river rose\.\nSchools are shut\.$/m);
+    await expect(body(page).locator(".suggestion-marker")).toHaveCount(0);
+  }
 });

@@ -61,7 +61,7 @@ export function UnsuggestableNotice({ events }: { events: EventTarget }) {
   }, [events]);
   return (
     <p className="unsuggestable-notice" role="status" aria-live="polite" hidden={!isShown}>
-      {isShown && "Only changes to words can be suggested for now: paragraph breaks, formatting and links can't. Describe them in a comment instead."}
+      {isShown && "Formatting, links, headings and changes to lists and quotations can't be suggested yet: describe them in a comment instead."}
     </p>
   );
 }

@@ -1,5 +1,6 @@
 import { Mark } from "@tiptap/core";
 import { parseSuggestionMark, suggestDelete, suggestInsert } from "../suggestions/marks";
+import { paragraphMarkersPlugin } from "./paragraph-markers";
 
 export interface SuggestionMarkOptions {
   /** The suggester's colour (the editor's presence colours); none on the server. */
@@ -30,6 +31,9 @@ export const SuggestInsert = Mark.create<SuggestionMarkOptions>({
   parseHTML: () => [],
   renderHTML({ mark }) {
     return renderSuggestion("ins", "insert", mark.attrs, this.options) as unknown as [string, Record<string, string>, 0];
+  },
+  addProseMirrorPlugins() {
+    return [paragraphMarkersPlugin(this.type)];
   },
 });
 

@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
 import { articleFields } from "../docs/text";
 import { applyAndCheckSuggestion, checkSuggestion, copyDocument } from "./check";
-import { suggestDelete, suggestInsert } from "./marks";
+import { paragraphBreak, paragraphJoin, suggestDelete, suggestInsert } from "./marks";
 import { bodyText, buildArticle, markBy, updateFrom } from "./testing";
 
 const reviewer = "user-reviewer";
@@ -78,6 +78,25 @@ describe.each(["headline", "standfirst", "body"] as const)("a suggester's change
     const doc = articleWithSuggestions();
     const update = updateFrom(doc, (copy) => change(textOf(copy, field), copy));
     expect(checkSuggestion(doc, update, reviewer)).toEqual(expect.any(String));
+  });
+});
+
+describe("a suggested paragraph break or join (lib/suggestions/marks.ts)", () => {
+  const marker: [string, string][] = [
+    ["break", paragraphBreak],
+    ["join", paragraphJoin],
+  ];
+  it.each(marker)("is allowed in the body as the suggester's insertion (%s)", (_, char) => {
+    const doc = articleWithSuggestions();
+    const update = updateFrom(doc, (copy) => textOf(copy, "body").insert(3, char, { [suggestInsert]: markBy(reviewer) }));
+    expect(checkSuggestion(doc, update, reviewer)).toBeNull();
+  });
+  it.each(["headline", "standfirst"] as const)("is refused in the %s, which is one line", (field) => {
+    const doc = articleWithSuggestions();
+    for (const [, char] of marker) {
+      const update = updateFrom(doc, (copy) => textOf(copy, field).insert(3, char, { [suggestInsert]: markBy(reviewer) }));
+      expect(checkSuggestion(doc, update, reviewer)).toBe("puts a paragraph break in the headline or standfirst");
+    }
   });
 });
 

@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import { articleFields } from "../docs/text";
 import { isSameValue, readCharacters, type Character } from "./characters";
-import { parseSuggestionMark, suggestDelete, suggestInsert } from "./marks";
+import { paragraphBreak, paragraphJoin, parseSuggestionMark, suggestDelete, suggestInsert } from "./marks";
 
 /** Why a suggester's update was refused, in words for the server's log. */
 export type Refusal = string;
@@ -43,7 +43,7 @@ export function applyAndCheckSuggestion(current: Y.Doc, shadow: Y.Doc, update: U
     if (!isArticleText(shadow, type)) return "changes something outside the headline, standfirst and body";
     const original = counterpart(current, type);
     if (!original) return "adds a text run outside a suggestion";
-    const refusal = compareCharacters(readCharacters(original), readCharacters(type), userId);
+    const refusal = compareCharacters(readCharacters(original), readCharacters(type), userId, !type._item);
     if (refusal) return refusal;
   }
   return null;
@@ -100,7 +100,8 @@ function counterpart(doc: Y.Doc, type: Y.Text): Y.Text | null {
 
 const mark = (character: Character, name: string) => parseSuggestionMark(character.attributes.get(name));
 
-function compareCharacters(before: Character[], after: Character[], userId: string): Refusal | null {
+/** `isOneLine`: the headline or standfirst, where a paragraph marker (lib/suggestions/marks.ts) has no meaning. */
+function compareCharacters(before: Character[], after: Character[], userId: string, isOneLine: boolean): Refusal | null {
   const earlier = new Map(before.map((character) => [character.key, character]));
   const kept = new Set<string>();
   for (const character of after) {
@@ -109,6 +110,7 @@ function compareCharacters(before: Character[], after: Character[], userId: stri
       if (character.char === null) return "inserts something that is not text";
       if (mark(character, suggestInsert)?.by !== userId) return "inserts text that is not marked as their suggestion";
       if (character.attributes.has(suggestDelete)) return "inserts text marked as deleted";
+      if (isOneLine && (character.char === paragraphBreak || character.char === paragraphJoin)) return "puts a paragraph break in the headline or standfirst";
       continue;
     }
     kept.add(character.key);

@@ -38,3 +38,16 @@ export function newSuggestionId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(12));
   return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_");
 }
+
+/**
+ * Paragraph breaks are suggested as characters, so the text never moves
+ * between blocks until the suggestion is accepted (and the server's check
+ * stays one of characters): a suggested break is U+2029 PARAGRAPH SEPARATOR
+ * inside an insertion, a suggested join (a break struck out) is U+2060 WORD
+ * JOINER inside an insertion at the start of the paragraph to join to the
+ * one before. Accepting splits or joins the blocks; rejecting removes the
+ * character like any suggested text.
+ */
+export const paragraphBreak = "\u2029";
+export const paragraphJoin = "\u2060";
+export const paragraphMarkers = /[\u2029\u2060]/g;

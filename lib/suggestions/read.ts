@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { articleFields } from "../docs/text";
-import { parseSuggestionMark, suggestDelete, suggestInsert, type SuggestionMark } from "./marks";
+import { paragraphBreak, paragraphJoin, parseSuggestionMark, suggestDelete, suggestInsert, type SuggestionMark } from "./marks";
 
 export type ArticleField = "headline" | "standfirst" | "body";
 export type SuggestionKind = "insert" | "delete" | "replace";
@@ -13,7 +13,9 @@ export interface OpenSuggestion {
   at: number;
   field: ArticleField;
   kind: SuggestionKind;
+  /** The suggested text; "\n" is a suggested paragraph break. */
   inserted: string;
+  /** The text suggested for deletion; "\n" is a paragraph break suggested away (the paragraphs joined). */
   deleted: string;
 }
 
@@ -54,7 +56,12 @@ export function readSuggestions(doc: Y.Doc): OpenSuggestion[] {
   for (const { field, text } of articleTexts(doc)) {
     for (const op of text.toDelta() as DeltaOp[]) {
       if (typeof op.insert !== "string" || !op.attributes) continue;
-      note(parseSuggestionMark(op.attributes[suggestInsert]), field, op.insert, "inserted");
+      // Paragraph markers (lib/suggestions/marks.ts) read as line breaks: a join is a break deleted.
+      const insertion = parseSuggestionMark(op.attributes[suggestInsert]);
+      for (const piece of op.insert.split(new RegExp(`(${paragraphJoin})`))) {
+        if (piece === paragraphJoin) note(insertion, field, "\n", "deleted");
+        else if (piece) note(insertion, field, piece.replaceAll(paragraphBreak, "\n"), "inserted");
+      }
       note(parseSuggestionMark(op.attributes[suggestDelete]), field, op.insert, "deleted");
     }
   }

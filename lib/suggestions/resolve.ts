@@ -2,6 +2,7 @@ import * as Y from "yjs";
 import { copyDocument } from "./check";
 import { parseSuggestionMark, suggestDelete, suggestInsert } from "./marks";
 import { articleTexts } from "./read";
+import { acceptParagraphMarkers } from "./resolve-paragraphs";
 
 export type Resolution = "accept" | "reject";
 
@@ -16,7 +17,8 @@ interface Range {
  * The change that accepts or rejects suggestions, as one Yjs update made
  * against `current` (stored and broadcast like anyone's edit). Accepting
  * keeps the suggested text and removes what was suggested for deletion;
- * rejecting (and withdrawing) does the opposite. Null when the document no
+ * rejecting (and withdrawing) does the opposite. Suggested paragraph
+ * breaks and joins split and join blocks when accepted. Null when the document no
  * longer holds any of them.
  */
 export function resolveSuggestionsChange(current: Y.Doc, ids: ReadonlySet<string>, resolution: Resolution): Uint8Array | null {
@@ -25,6 +27,8 @@ export function resolveSuggestionsChange(current: Y.Doc, ids: ReadonlySet<string
     const updates: Uint8Array[] = [];
     scratch.on("update", (update: Uint8Array) => updates.push(update));
     scratch.transact(() => {
+      // Blocks first (their markers go with them), then the words; rejecting a marker only removes it, as words.
+      if (resolution === "accept") acceptParagraphMarkers(scratch, ids);
       for (const { text } of articleTexts(scratch)) resolveInText(text, ids, resolution);
     });
     return updates.length > 0 ? Y.mergeUpdates(updates) : null;

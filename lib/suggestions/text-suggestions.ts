@@ -1,5 +1,5 @@
 import type * as Y from "yjs";
-import { parseSuggestionMark, suggestDelete, suggestInsert, type SuggestionMark } from "./marks";
+import { paragraphMarkers, parseSuggestionMark, suggestDelete, suggestInsert, type SuggestionMark } from "./marks";
 
 /** A run of a one-line field (headline, standfirst) that is a suggestion, in the field's text offsets. */
 export interface SuggestionRange {
@@ -50,7 +50,9 @@ export interface FieldSuggester {
  * goes: after what was typed, or for a Backspace before what it struck.
  */
 export function suggestSplice(text: Y.Text, splice: { index: number; remove: number; insert: string; isBackward: boolean }, suggester: FieldSuggester): number {
-  const { index, remove, insert } = splice;
+  const { index, remove } = splice;
+  // One line: a pasted paragraph marker means nothing here (and the server refuses it).
+  const insert = splice.insert.replace(paragraphMarkers, "");
   const end = index + remove;
   const runs = runsOf(text);
   const own = (mark: SuggestionMark | null) => (mark?.by === suggester.userId ? mark : null);
