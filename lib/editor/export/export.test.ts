@@ -1,5 +1,8 @@
 import { marked } from "marked";
+import * as Y from "yjs";
 import { describe, expect, it } from "vitest";
+import { articleFields } from "../../docs/text";
+import { paragraphBreak, paragraphJoin, suggestInsert } from "../../suggestions/marks";
 import { readArticleContent } from "./article-content";
 import { slugFilename } from "./filename";
 import { buildSampleArticle } from "./fixtures";
@@ -76,6 +79,23 @@ describe("HTML export", () => {
   it("gives an Arabic headline its direction", () => {
     expect(renderArticleHtml({ ...content, headline: "افتتاح الميناء" })).toContain('<h1 dir="rtl">افتتاح الميناء</h1>');
     expect(renderArticleMarkdown({ ...content, headline: "افتتاح الميناء" })).toMatch(/^<h1 dir="rtl">افتتاح الميناء<\/h1>\n\n/);
+  });
+});
+
+describe("suggested paragraph breaks and joins, with suggestions=1", () => {
+  const doc = buildSampleArticle();
+  const first = (doc.getXmlFragment(articleFields.body).toArray().find((node) => node instanceof Y.XmlElement && node.nodeName === "paragraph") as Y.XmlElement).get(0) as Y.XmlText;
+  first.insert(0, `Lead${paragraphBreak}`, { [suggestInsert]: { id: "break-suggestion", by: "ana", at: 1 } });
+  first.insert(0, paragraphJoin, { [suggestInsert]: { id: "join-suggestion", by: "ana", at: 2 } });
+  const withMarkers = readArticleContent(doc, { withSuggestions: true });
+
+  it("show as a pilcrow that ends the line and a struck one in HTML, and as pilcrows in CriticMarkup", () => {
+    expect(renderArticleHtml(withMarkers)).toContain("<ins><del>¶</del></ins><ins>Lead¶<br></ins>");
+    expect(renderArticleMarkdown(withMarkers)).toContain("{++¶++}{++Lead¶++}");
+  });
+
+  it("are left out of the accepted text", () => {
+    expect(renderArticleHtml(readArticleContent(doc))).not.toMatch(/Lead|¶|\u2029|\u2060/);
   });
 });
 

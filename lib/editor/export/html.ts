@@ -1,6 +1,7 @@
 import type { Mark, Node as ProseMirrorNode } from "@tiptap/pm/model";
 import { detectDirection, directionOfLanguage } from "../direction";
 import { foreignLanguageOf } from "../foreign-language";
+import { paragraphBreak, paragraphJoin } from "../../suggestions/marks";
 import { isAllowedHref } from "../links";
 import {
   directionOfBlock,
@@ -49,6 +50,9 @@ function openTag(mark: Mark): string {
 
 const closeTags: Record<string, string> = { suggestInsert: "</ins>", suggestDelete: "</del>", link: "</a>", foreignLanguage: "</span>", bold: "</strong>", italic: "</em>" };
 
+/** Suggested paragraph breaks and joins (lib/suggestions/marks.ts) as a reader sees them in the editor: a pilcrow that ends the line, a struck one. */
+const showParagraphMarkers = (html: string) => html.replaceAll(paragraphBreak, "¶<br>").replaceAll(paragraphJoin, "<del>¶</del>");
+
 /** A text block's content as HTML. */
 export function renderInlineHtml(block: ProseMirrorNode): string {
   let html = "";
@@ -59,7 +63,7 @@ export function renderInlineHtml(block: ProseMirrorNode): string {
     }
     if (!child.isText) return;
     const marks = exportedMarks(child.marks);
-    html += marks.map(openTag).join("") + escapeHtml(child.text ?? "");
+    html += marks.map(openTag).join("") + showParagraphMarkers(escapeHtml(child.text ?? ""));
     html += marks.map((mark) => closeTags[mark.type.name]).reverse().join("");
   });
   return html;

@@ -10,6 +10,7 @@ import {
   type BlockDirection,
 } from "./article-content";
 import { renderCommentsMarkdown, type ExportedThread } from "./comments";
+import { paragraphMarkers } from "../../suggestions/marks";
 import { escapeHtml, exportedMarks, renderBlockHtml } from "./html";
 
 /** Characters Markdown would read as syntax anywhere in a line. */
@@ -95,7 +96,8 @@ export function renderInlineMarkdown(block: ProseMirrorNode, options: { isHeadin
       return;
     }
     if (!child.isText) return;
-    let text = escapeMarkdown(child.text ?? "");
+    // A suggested paragraph break or join (lib/suggestions/marks.ts) shows as a pilcrow inside its CriticMarkup.
+    let text = escapeMarkdown((child.text ?? "").replace(paragraphMarkers, "¶"));
     if (!text.trim()) {
       out += text;
       return;
