@@ -1,5 +1,6 @@
 import Link from "next/link";
-import type { ComparedBlock, Comparison, DiffOp, FoldedBlocks } from "@/lib/versions";
+import { describeSuggestion } from "@/lib/suggestions/describe";
+import type { ComparedBlock, ComparedSuggestion, Comparison, DiffOp, FoldedBlocks } from "@/lib/versions";
 import "./versions.css";
 
 /** Words as a reader sees the change: added underlined, removed struck through (and coloured, never colour alone). */
@@ -33,6 +34,28 @@ function Block({ block }: { block: ComparedBlock }) {
   if (block.type === "heading3") return <h4 {...props}>{content}</h4>;
   if (block.type === "quote") return <blockquote {...props}>{content}</blockquote>;
   return <p {...props}>{content}</p>;
+}
+
+const fieldNames = { headline: "In the headline", standfirst: "In the standfirst", body: "In the body" } as const;
+
+/** The newer state's open suggestions: proposed, so apart from the words above, which are the article's. */
+function OpenSuggestions({ suggestions }: { suggestions: ComparedSuggestion[] }) {
+  const heading = suggestions.length === 1 ? "1 open suggestion, not part of the text above" : `${suggestions.length} open suggestions, not part of the text above`;
+  return (
+    <section className="compare-suggestions" aria-label={heading}>
+      <h3 className="compare-suggestions__heading">{heading}</h3>
+      <ul>
+        {suggestions.map((suggestion) => (
+          <li key={suggestion.id} className={`compare-suggestion compare-suggestion--${suggestion.kind}`}>
+            <span className="compare-suggestion__what">{describeSuggestion(suggestion)}</span>
+            <span className="compare-suggestion__meta">
+              {suggestion.author.name} · {fieldNames[suggestion.field]}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 interface CompareViewProps {
@@ -75,6 +98,7 @@ export function CompareView({ comparison, showAllHref }: CompareViewProps) {
           ),
         )}
       </div>
+      {comparison.suggestions.length > 0 && <OpenSuggestions suggestions={comparison.suggestions} />}
     </div>
   );
 }

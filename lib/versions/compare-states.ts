@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import type { DbOrTx } from "../db/client";
 import type { ArticleVersionRow } from "../db/schema";
 import { loadDocument } from "../docs";
+import { readSuggestions } from "../suggestions/read";
 import { compareDocuments, type Comparison } from "./compare";
 import { findVersion, versionDocument } from "./version-store";
 
@@ -35,7 +36,12 @@ export async function compareStates(
     const newer = to ? versionDocument(to) : await loadDocument(db, articleId);
     docs.push(newer);
     options.read?.(newer);
-    return { from, to: to ?? null, comparison: compareDocuments(older, newer, { isFolded: options.isFolded }) };
+    const authorIds = [...new Set(readSuggestions(newer).map((suggestion) => suggestion.by))];
+    const names = new Map(
+      authorIds.length > 0 ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", authorIds).execute()).map((user) => [user.id, user.name]) : [],
+    );
+    const comparison = compareDocuments(older, newer, { isFolded: options.isFolded, nameOf: (id) => names.get(id) ?? "Someone no longer here" });
+    return { from, to: to ?? null, comparison };
   } finally {
     for (const doc of docs) doc.destroy();
   }

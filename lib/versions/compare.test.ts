@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type * as Y from "yjs";
+import { articleFields } from "../docs/text";
 import { buildArticle as article } from "../editor/export/fixtures";
 import { compareDocuments, type ComparedBlock } from "./compare";
 
@@ -68,5 +70,23 @@ describe("compareDocuments", () => {
       "(3 unchanged)",
     ]);
     expect(compareDocuments(article(many(false)), article(many(true)), { isFolded: false }).body).toHaveLength(12);
+  });
+
+  it("compares accepted text only, and lists the newer state's open suggestions apart, with their authors", () => {
+    const before = article([p("The river rose forty feet.")], "River floods");
+    const after = article([p("The river rose forty feet.")], "River floods");
+    const mark = (id: string) => ({ id, by: "user-ana", at: 1_765_000_000_000 });
+    after.getText(articleFields.headline).insert(12, " again", { suggestInsert: mark("headline-again") });
+    const paragraph = (after.getXmlFragment(articleFields.body).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+    paragraph.format(15, 5, { suggestDelete: mark("replace-forty") });
+    paragraph.insert(20, "40", { suggestInsert: mark("replace-forty") });
+
+    const result = compareDocuments(before, after, { nameOf: (id) => (id === "user-ana" ? "Ana Ruiz" : "?") });
+    expect([result.added, result.removed]).toEqual([0, 0]);
+    expect(result.headline).toEqual([{ op: "equal", text: "River floods" }]);
+    expect(result.suggestions).toEqual([
+      { id: "headline-again", author: { id: "user-ana", name: "Ana Ruiz" }, field: "headline", kind: "insert", inserted: " again", deleted: "" },
+      { id: "replace-forty", author: { id: "user-ana", name: "Ana Ruiz" }, field: "body", kind: "replace", inserted: "40", deleted: "forty" },
+    ]);
   });
 });

@@ -3,6 +3,8 @@ import * as Y from "yjs";
 import { articleFields } from "../docs/text";
 import type { TextDirection } from "../editor/direction";
 import { countWords } from "../editor/counts";
+import { acceptedText } from "../suggestions/accepted";
+import { readSuggestions, type ArticleField, type SuggestionKind } from "../suggestions/read";
 import { readBlocks, type ReadBlock } from "./blocks";
 import { wordDiff, type DiffOp } from "./word-diff";
 
@@ -19,12 +21,24 @@ export interface FoldedBlocks {
   count: number;
 }
 
+/** A suggestion still open in the newer state: shown beside the comparison, never counted in it (it is not the article's text yet). */
+export interface ComparedSuggestion {
+  id: string;
+  author: { id: string; name: string };
+  field: ArticleField;
+  kind: SuggestionKind;
+  inserted: string;
+  deleted: string;
+}
+
 export interface Comparison {
   added: number;
   removed: number;
   headline: DiffOp[];
   standfirst: DiffOp[];
   body: (ComparedBlock | FoldedBlocks)[];
+  /** The newer state's open suggestions, in reading order. */
+  suggestions: ComparedSuggestion[];
 }
 
 /** Unchanged blocks kept on each side of a change, for context. */
@@ -84,10 +98,12 @@ function fold(blocks: ComparedBlock[]): (ComparedBlock | FoldedBlocks)[] {
  * headline and the standfirst, and the body block by block: blocks are
  * aligned by their text (a block moved or edited keeps its place in the
  * reading order), edited blocks carry a word diff, and long runs of
- * unchanged blocks are folded unless `isFolded` is false.
+ * unchanged blocks are folded unless `isFolded` is false. Accepted text
+ * only: the newer state's open suggestions are listed apart, with the
+ * author's name from `nameOf`.
  */
-export function compareDocuments(from: Y.Doc, to: Y.Doc, options: { isFolded?: boolean } = {}): Comparison {
-  const field = (doc: Y.Doc, name: string) => doc.getText(name).toString().trim();
+export function compareDocuments(from: Y.Doc, to: Y.Doc, options: { isFolded?: boolean; nameOf?: (userId: string) => string } = {}): Comparison {
+  const field = (doc: Y.Doc, name: string) => acceptedText(doc.getText(name)).trim();
   const headline = wordDiff(field(from, articleFields.headline), field(to, articleFields.headline));
   const standfirst = wordDiff(field(from, articleFields.standfirst), field(to, articleFields.standfirst));
   const before = readBlocks(from);
@@ -120,5 +136,13 @@ export function compareDocuments(from: Y.Doc, to: Y.Doc, options: { isFolded?: b
     headline,
     standfirst,
     body: options.isFolded === false ? blocks : fold(blocks),
+    suggestions: readSuggestions(to).map(({ id, by, field: where, kind, inserted, deleted }) => ({
+      id,
+      author: { id: by, name: options.nameOf?.(by) ?? "Someone" },
+      field: where,
+      kind,
+      inserted,
+      deleted,
+    })),
   };
 }

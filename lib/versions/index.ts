@@ -22,7 +22,7 @@ export {
   type VersionSummary,
 } from "./version-store";
 export { countWordChanges, wordDiff, type DiffOp } from "./word-diff";
-export { compareDocuments, type ComparedBlock, type Comparison, type FoldedBlocks } from "./compare";
+export { compareDocuments, type ComparedBlock, type ComparedSuggestion, type Comparison, type FoldedBlocks } from "./compare";
 export { readBlocks, type ReadBlock } from "./blocks";
 export { compareStates, type StateComparison } from "./compare-states";
 export { restoreChange } from "./restore";
