@@ -26,7 +26,8 @@ Object.assign(process.env, {
 const { openStore } = await import("../../lib/db/client");
 const { logger } = await import("../../lib/log");
 const { mintToken } = await import("../../lib/auth/tokens");
-const { insertArticle, insertUser } = await import("../../lib/testing/factories");
+const { addMember, insertArticle, insertUser } = await import("../../lib/testing/factories");
+const { appendUpdates } = await import("../../lib/docs");
 const { createCollabServer, createRedisDocRelay } = await import("../../server/collab/index");
 const { collabMetrics } = await import("../../server/metrics");
 
@@ -72,6 +73,19 @@ serveRequests(
         }
       });
       return specs;
+    },
+    /**
+     * One article holding `update` (base64), for `writers` connections of its author and one of a
+     * reviewer, who may only suggest (bench/suggestions/propagation.ts).
+     */
+    prepareReview: async ({ update, writers }: { update: string; writers: number }) => {
+      const author = await insertUser(store.db, { role: "writer", name: "Bench author" });
+      const reviewer = await insertUser(store.db, { role: "reviewer", name: "Bench reviewer" });
+      const article = await insertArticle(store.db, author, { title: "Bench review" });
+      await addMember(store.db, article.id, reviewer, "reviewer");
+      await appendUpdates(store.db, [{ articleId: article.id, data: Buffer.from(update, "base64") }]);
+      const url = (user: typeof author) => `ws://127.0.0.1:${port}/collab/${article.id}?token=${mintToken(user, 6 * 3600)}&saved=1`;
+      return { name: article.id, writerUrls: Array.from({ length: writers }, () => url(author)), reviewerUrl: url(reviewer), reviewerId: reviewer.id };
     },
     memory: () => ({ ...collectAndMeasure(), loadedDocs: collab.stats().documents }),
     stats: async () => ({

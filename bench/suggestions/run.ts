@@ -6,7 +6,9 @@
  * sometimes striking one) while three colleagues type elsewhere, so each
  * check also catches the shadow copy up with their changes. Figures are the
  * wall time of each check in an otherwise idle process (CPU, in effect),
- * beside what applying a colleague's keystroke costs every update anyway.
+ * beside what applying a colleague's keystroke costs every update anyway;
+ * then other writers' propagation over the real server, with and without a
+ * reviewer suggesting (bench/suggestions/propagation.ts).
  * Writes BENCHMARKS-SUGGESTIONS.md at the root.
  */
 import fs from "node:fs";
@@ -20,11 +22,13 @@ import { newSuggestionId, suggestDelete, suggestInsert, type SuggestionMark } fr
 import { SuggestionGuard } from "../../server/collab/suggestion-guard";
 import { buildBenchArticle, seeded } from "../editor/article";
 import { machineInWords, percentile, printTable, type Figure } from "../editor/report";
+import { measurePropagation } from "./propagation";
 
 const keystrokes = 600;
 const colleaguesPerKeystroke = 3;
 const historyEdits = 4000;
 const reviewer = "bench-reviewer";
+const propagationOptions = { writers: 6, writerRate: 5, reviewerRate: 8, roundMs: 8000, rounds: 3 };
 
 /** The body's paragraphs of plain runs: where people type. */
 function paragraphTexts(doc: Y.Doc): Y.XmlText[] {
@@ -63,8 +67,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const article = buildBenchArticle();
   const html = await fileToHtml("markdown", new TextEncoder().encode(article.markdown));
+  const articleUpdate = buildArticleUpdate(htmlToArticle(html));
   const room = new Y.Doc();
-  Y.applyUpdate(room, buildArticleUpdate(htmlToArticle(html)));
+  Y.applyUpdate(room, articleUpdate);
   const roomBytes = Y.encodeStateAsUpdate(room).length;
   const suggester = copyDocument(room);
   const colleagues = [copyDocument(room), copyDocument(room), copyDocument(room)];
@@ -134,6 +139,20 @@ async function main(): Promise<void> {
     { name: "a colleague's keystroke: applying it p50 (every update pays this)", value: percentile(applies, 50), unit: "ms" },
     { name: "a colleague's keystroke: applying it p95", value: percentile(applies, 95), unit: "ms" },
   ];
+
+  console.error("propagation: Galley's collaboration server, writers typing, rounds with and without a reviewer suggesting…");
+  const propagation = await measurePropagation(articleUpdate, propagationOptions);
+  const p99 = { quiet: percentile(propagation.quiet, 99), suggesting: percentile(propagation.suggesting, 99) };
+  const propagationFigures: Figure[] = [
+    { name: "writers' keystrokes to other writers: p50, no one suggesting", value: percentile(propagation.quiet, 50), unit: "ms", note: `${propagation.quiet.length} arrivals` },
+    { name: "writers' keystrokes to other writers: p50, a reviewer suggesting", value: percentile(propagation.suggesting, 50), unit: "ms", note: `${propagation.suggesting.length} arrivals` },
+    { name: "writers' keystrokes to other writers: p99, no one suggesting", value: p99.quiet, unit: "ms" },
+    { name: "writers' keystrokes to other writers: p99, a reviewer suggesting", value: p99.suggesting, unit: "ms", note: `${propagation.suggestionKeystrokes} suggested keystrokes checked` },
+    { name: "p99 with a reviewer suggesting ÷ without", value: p99.suggesting / p99.quiet, unit: "×", target: 1.25, isAtMost: true, note: "unchanged within this machine's noise (rounds alternate)" },
+    { name: "server CPU per writer's keystroke, no one suggesting", value: propagation.cpuPerEditQuiet / 1000, unit: "ms" },
+    { name: "server CPU per writer's keystroke, a reviewer suggesting (their checks included)", value: propagation.cpuPerEditSuggesting / 1000, unit: "ms" },
+  ];
+  figures.push(...propagationFigures);
   printTable(figures);
   const rows = figures.map((f) => `| ${f.name} | ${f.value.toFixed(2)} ${f.unit} | ${f.target === undefined ? "" : `≤ ${f.target} ${f.unit}`} | ${f.target === undefined ? "" : f.value <= f.target ? "met" : "NOT met"} | ${f.note ?? ""} |`);
   const text = [
@@ -146,6 +165,8 @@ async function main(): Promise<void> {
     "| figure | value | target | result | note |",
     "|---|---|---|---|---|",
     ...rows,
+    "",
+    `Propagation: Galley's collaboration server in its own process (bench/servers/galley.ts: SQLite store, tokens, every update stored before it is sent on) holds the same article; ${propagationOptions.writers} writers (stock-protocol clients in this process) type ${propagationOptions.writerRate} keystrokes a second each, and ${propagationOptions.rounds} rounds of ${propagationOptions.roundMs / 1000} s with a reviewer typing ${propagationOptions.reviewerRate} suggested keystrokes a second alternate with rounds without (bench/suggestions/propagation.ts). A writer's keystroke is timed from its send to its arrival at each other writer.`,
     "",
     "Other clients' updates never reach the check: it runs only for connections that may suggest but not edit, after their own update has arrived, and the shadow copy catches up from the room's document when the next suggestion is checked rather than on every colleague's update.",
     "",
