@@ -19,13 +19,15 @@ export interface PropagationOptions {
   rounds: number;
 }
 
+/** Rounds: writers alone; with one more person typing plainly at the reviewer's pace (the control); with the reviewer suggesting. */
+export type Phase = "quiet" | "typing" | "suggesting";
+const phases: Phase[] = ["quiet", "typing", "suggesting"];
+
 export interface PropagationRun {
-  /** Writers' keystrokes' propagation to the other writers, per phase. */
-  quiet: number[];
-  suggesting: number[];
-  /** Server CPU (µs) per writer keystroke, per phase. */
-  cpuPerEditQuiet: number;
-  cpuPerEditSuggesting: number;
+  /** Writers' keystrokes' propagation to the other writers, per phase (ms). */
+  samples: Record<Phase, number[]>;
+  /** The server's CPU per second of each phase (ms). */
+  cpuPerSecond: Record<Phase, number>;
   suggestionKeystrokes: number;
 }
 
@@ -109,8 +111,9 @@ class ReviewerTyping {
  * Others' propagation while a reviewer suggests, over Galley's real
  * collaboration server (bench/servers/galley.ts: its own process, a SQLite
  * store, tokens, the suggestion check): writers type into the benchmark
- * article, and rounds with the reviewer typing suggestions alternate with
- * rounds without. Every writer's keystroke is timed from its send to its
+ * article, in rounds alone, with one more person typing plainly at the
+ * reviewer's pace (what any extra typist costs), and with the reviewer
+ * suggesting. Every writer's keystroke is timed from its send to its
  * arrival at each other writer.
  */
 export async function measurePropagation(articleUpdate: Uint8Array, options: PropagationOptions): Promise<PropagationRun> {
@@ -127,22 +130,22 @@ export async function measurePropagation(articleUpdate: Uint8Array, options: Pro
     const tracker = new DocTracker();
     const sink = new LatencySink();
     const client = (url: string, name: string) => new EditingClient({ framing: "y-websocket", spec: { name: prepared.name, url }, tracker, sink, name });
-    const writers = prepared.writerUrls.map((url, i) => client(url, `writer ${i}`));
+    const [typist, ...writers] = prepared.writerUrls.map((url, i) => client(url, `writer ${i}`));
     const reviewerClient = client(prepared.reviewerUrl, "reviewer");
-    clients.push(...writers, reviewerClient);
+    clients.push(typist!, ...writers, reviewerClient);
     for (const each of clients) await each.connect(60_000);
     const reviewer = new ReviewerTyping(reviewerClient.doc, prepared.reviewerId);
 
-    const samples = { quiet: [] as number[], suggesting: [] as number[] };
-    const cpu = { quiet: 0, suggesting: 0 };
-    const edits = { quiet: 0, suggesting: 0 };
+    const samples: Record<Phase, number[]> = { quiet: [], typing: [], suggesting: [] };
+    const cpu: Record<Phase, number> = { quiet: 0, typing: 0, suggesting: 0 };
     for (let round = 0; round < options.rounds; round++) {
-      // Alternating which goes first, so a drift in the machine's load falls on both.
-      const phases: ("quiet" | "suggesting")[] = round % 2 === 0 ? ["quiet", "suggesting"] : ["suggesting", "quiet"];
-      for (const phase of phases) {
+      // Each round starts with another phase, so a drift in the machine's load falls on all three.
+      for (const phase of phases.map((_, i) => phases[(i + round) % phases.length]!)) {
         const start = Date.now() + warmupMs;
         sink.open(start, start + options.roundMs);
         const timers = writers.map((writer) => setInterval(() => writer.edit(), 1000 / options.writerRate));
+        // The typist's letters are not timed (never recorded): only the writers' propagation is compared.
+        if (phase === "typing") timers.push(setInterval(() => typist!.write("t"), 1000 / options.reviewerRate));
         if (phase === "suggesting") timers.push(setInterval(() => reviewer.keystroke(), 1000 / options.reviewerRate));
         await sleep(warmupMs);
         const cpuBefore = server.cpuMicros();
@@ -151,7 +154,6 @@ export async function measurePropagation(articleUpdate: Uint8Array, options: Pro
         for (const timer of timers) clearInterval(timer);
         await sleep(drainMs);
         samples[phase].push(...sink.samples);
-        edits[phase] += tracker.countSent(start, start + options.roundMs);
       }
     }
     if (reviewerClient.isClosed) {
@@ -161,11 +163,10 @@ export async function measurePropagation(articleUpdate: Uint8Array, options: Pro
     }
     const stats = await server.request<{ refusals: string[] }>("stats");
     if (stats.refusals.some((line) => !line.endsWith(": 0"))) throw new Error(`the server refused something: ${stats.refusals.join(", ")}`);
+    const seconds = (options.rounds * options.roundMs) / 1000;
     return {
-      quiet: samples.quiet,
-      suggesting: samples.suggesting,
-      cpuPerEditQuiet: cpu.quiet / Math.max(1, edits.quiet),
-      cpuPerEditSuggesting: cpu.suggesting / Math.max(1, edits.suggesting),
+      samples,
+      cpuPerSecond: { quiet: cpu.quiet / 1000 / seconds, typing: cpu.typing / 1000 / seconds, suggesting: cpu.suggesting / 1000 / seconds },
       suggestionKeystrokes: reviewer.count,
     };
   } finally {
