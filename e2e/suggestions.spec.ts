@@ -162,3 +162,41 @@ test("a reviewer suggests a new paragraph and a join; the writer accepts the one
     await expect(body(page).locator(".suggestion-marker")).toHaveCount(0);
   }
 });
+
+/**
+ * An input method (Japanese here, through Chromium's own composition
+ * events) composes a word in several steps; in suggesting mode the whole
+ * word arrives as one suggestion, in the body and in the headline.
+ */
+test("text composed with an input method becomes one suggestion, in the body and the headline", async ({ browser }) => {
+  const people = { writer: newPerson("kenji", "Kenji Writer", "writer"), reviewer: newPerson("yui", "Yui Reviewer", "reviewer") };
+  const { writer, reviewer } = await signInPeople(browser, people);
+  const id = await createArticle(writer, "Tokyo");
+  await writer.getByLabel("Headline").fill("Tokyo news");
+  await caretAtEnd(writer);
+  await writer.keyboard.type("Markets opened higher.");
+  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
+  await shareOpenArticle(writer, people.reviewer.email, "reviewer");
+  await writer.goto(`/articles/${id}`);
+  await reviewer.goto(`/articles/${id}`);
+  await expect(body(reviewer)).toContainText("Markets opened higher.");
+
+  const compose = async () => {
+    const ime = await reviewer.context().newCDPSession(reviewer);
+    for (const text of ["に", "にほ", "にほん", "日本"]) await ime.send("Input.imeSetComposition", { text, selectionStart: text.length, selectionEnd: text.length });
+    await ime.send("Input.insertText", { text: "日本" });
+    await ime.detach();
+  };
+  await caretAtEnd(reviewer);
+  await compose();
+  await reviewer.getByLabel("Headline").click();
+  await reviewer.getByLabel("Headline").press("End");
+  await compose();
+  await expect(reviewer.getByText("Saved", { exact: true })).toBeVisible();
+
+  await expect(body(writer).locator("ins.suggestion")).toHaveText("日本");
+  await expect(writer.getByLabel("Headline")).toHaveValue("Tokyo news日本");
+  await expect(writer.locator(".field-suggestion--insert")).toHaveCount(1);
+  await writer.getByRole("button", { name: "Suggestions (2)" }).click();
+  await expect(panel(writer).getByText("Add “日本”")).toHaveCount(2);
+});

@@ -63,6 +63,16 @@ describe("suggestTransaction", () => {
     ]);
   });
 
+  it("retyping one's own pending insertion (an input method's composition) keeps its suggestion, under one id", () => {
+    let state = stateAt(article, 21);
+    state = state.apply(suggestTransaction(state, state.tr.insertText("に"), suggester())!);
+    const first = state.doc.child(0).child(1).marks[0]!.attrs.id;
+    state = state.apply(suggestTransaction(state, state.tr.insertText("にほ", 21, 22), suggester())!);
+    state = state.apply(suggestTransaction(state, state.tr.insertText("日本", 21, 23), suggester())!);
+    expect(runs(state.doc)[1]).toEqual(["日本", "+rafa"]);
+    expect(state.doc.child(0).child(1).marks[0]!.attrs.id).toBe(first);
+  });
+
   it("Backspace strikes the letter before the caret and moves before it; over one's own insertion it removes it", () => {
     let state = stateAt(article, 21);
     state = state.apply(suggestTransaction(state, state.tr.delete(20, 21), suggester())!);

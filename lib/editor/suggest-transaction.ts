@@ -37,7 +37,9 @@ export function suggestTransaction(state: EditorState, tr: Transaction, suggeste
   if (from === to && inserted.length === 0 && joined.length === 0) return null;
 
   const types = { insert: state.schema.marks[suggestInsert]!, delete: state.schema.marks[suggestDelete]! };
-  const attrs = ownMarkAround(doc, from, to, types, suggester.userId) ?? { id: suggester.newId(), by: suggester.userId, at: suggester.now };
+  // Text that arrives marked as this user's already (composed with an input method: lib/editor/suggesting.ts) keeps its mark.
+  const carried = inserted.map((node) => types.insert.isInSet(node.marks)).find((mark) => mark?.attrs.by === suggester.userId)?.attrs as SuggestionMark | undefined;
+  const attrs = ownMarkAround(doc, from, to, types, suggester.userId) ?? ownInsertionWithin(doc, from, to, types, suggester.userId) ?? carried ?? { id: suggester.newId(), by: suggester.userId, at: suggester.now };
   const out = state.tr;
   markDeletion(out, doc, from, to, types, attrs, suggester.userId);
   // Each paragraph the change would join to the one before gets a join marker, unless it has one already.
@@ -145,6 +147,21 @@ function ownMarkAround(doc: ProseMirrorNode, from: number, to: number, types: Su
     if ((mark.type === types.insert || mark.type === types.delete) && mark.attrs.by === userId) return mark.attrs as SuggestionMark;
   }
   return null;
+}
+
+/**
+ * This user's pending insertion that the change replaces: retyping it (an
+ * input method rewrites its composed text on each key) keeps its suggestion,
+ * so the mark the composition sits in is never redrawn.
+ */
+function ownInsertionWithin(doc: ProseMirrorNode, from: number, to: number, types: SuggestionTypes, userId: string): SuggestionMark | null {
+  let found: SuggestionMark | null = null;
+  doc.nodesBetween(from, to, (node) => {
+    const mark = node.isText ? types.insert.isInSet(node.marks) : undefined;
+    if (!found && mark?.attrs.by === userId) found = mark.attrs as SuggestionMark;
+    return !found;
+  });
+  return found;
 }
 
 function withSuggestion(marks: readonly Mark[], types: SuggestionTypes, attrs: SuggestionMark): readonly Mark[] {

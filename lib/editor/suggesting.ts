@@ -1,7 +1,7 @@
 import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { newSuggestionId } from "../suggestions/marks";
+import { newSuggestionId, suggestDelete, suggestInsert } from "../suggestions/marks";
 import { suggestTransaction } from "./suggest-transaction";
 
 declare module "@tiptap/core" {
@@ -42,12 +42,33 @@ export const Suggesting = Extension.create<SuggestingOptions>({
 
   addProseMirrorPlugins() {
     const isInitiallyOn = this.options.isInitiallyOn;
+    const userId = this.options.userId;
     return [
       new Plugin({
         key: suggestingKey,
         state: {
           init: () => ({ isOn: isInitiallyOn }),
           apply: (tr, value) => (tr.getMeta(suggestingKey) as { isOn: boolean } | undefined) ?? value,
+        },
+        props: {
+          handleDOMEvents: {
+            // An input method composes in the DOM; were its text marked only afterwards, the editor would redraw it
+            // mid-composition and the input method would lose it. So the composition starts inside the mark.
+            compositionstart: (view) => {
+              if (!userId || !isSuggesting(view.state)) return false;
+              const { state } = view;
+              const insertType = state.schema.marks[suggestInsert]!;
+              const deleteType = state.schema.marks[suggestDelete]!;
+              const $head = state.selection.$head;
+              const own = [...($head.nodeBefore?.marks ?? []), ...($head.nodeAfter?.marks ?? [])].find(
+                (mark) => (mark.type === insertType || mark.type === deleteType) && mark.attrs.by === userId,
+              );
+              const attrs = own?.attrs ?? { id: newSuggestionId(), by: userId, at: Date.now() };
+              const kept = (state.storedMarks ?? $head.marks()).filter((mark) => mark.type !== insertType && mark.type !== deleteType);
+              view.dispatch(state.tr.setStoredMarks(insertType.create(attrs).addToSet(kept)));
+              return false;
+            },
+          },
         },
       }),
     ];
