@@ -20,32 +20,30 @@ function renderSuggestion(tag: "ins" | "del", kind: string, attrs: Record<string
   return [tag, { class: `suggestion suggestion--${kind}`, "data-suggestion-id": mark?.id ?? "", ...color }, 0] as const;
 }
 
-/** Text proposed for insertion (lib/suggestions/marks.ts says what the attributes hold). */
-export const SuggestInsert = Mark.create<SuggestionMarkOptions>({
-  name: suggestInsert,
-  // Typing at its edge is not automatically part of it: the suggesting mode marks what it inserts itself.
-  inclusive: false,
-  excludes: `${suggestInsert} ${suggestDelete}`,
-  addOptions: () => ({ colorFor: null }),
-  addAttributes: () => attributes,
-  parseHTML: () => [],
-  renderHTML({ mark }) {
-    return renderSuggestion("ins", "insert", mark.attrs, this.options) as unknown as [string, Record<string, string>, 0];
-  },
+/**
+ * The two marks share all but their tag: typing at a mark's edge is not
+ * automatically part of it (suggesting mode marks what it inserts itself),
+ * and a piece of text is either proposed or struck, never both.
+ */
+const suggestionMark = (name: string, tag: "ins" | "del", kind: "insert" | "delete") =>
+  Mark.create<SuggestionMarkOptions>({
+    name,
+    inclusive: false,
+    excludes: `${suggestInsert} ${suggestDelete}`,
+    addOptions: () => ({ colorFor: null }),
+    addAttributes: () => attributes,
+    parseHTML: () => [],
+    renderHTML({ mark }) {
+      return renderSuggestion(tag, kind, mark.attrs, this.options) as unknown as [string, Record<string, string>, 0];
+    },
+  });
+
+/** Text proposed for insertion (lib/suggestions/marks.ts says what the attributes hold); its paragraph markers drawn as pilcrows. */
+export const SuggestInsert = suggestionMark(suggestInsert, "ins", "insert").extend({
   addProseMirrorPlugins() {
     return [paragraphMarkersPlugin(this.type)];
   },
 });
 
 /** Text proposed for deletion: still there, struck through, until the suggestion is accepted. */
-export const SuggestDelete = Mark.create<SuggestionMarkOptions>({
-  name: suggestDelete,
-  inclusive: false,
-  excludes: `${suggestInsert} ${suggestDelete}`,
-  addOptions: () => ({ colorFor: null }),
-  addAttributes: () => attributes,
-  parseHTML: () => [],
-  renderHTML({ mark }) {
-    return renderSuggestion("del", "delete", mark.attrs, this.options) as unknown as [string, Record<string, string>, 0];
-  },
-});
+export const SuggestDelete = suggestionMark(suggestDelete, "del", "delete");
