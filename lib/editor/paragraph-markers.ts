@@ -1,5 +1,6 @@
 import type { MarkType, Node as ProseMirrorNode } from "@tiptap/pm/model";
-import { Plugin, PluginKey } from "@tiptap/pm/state";
+import { Plugin, PluginKey, type Transaction } from "@tiptap/pm/state";
+import { ReplaceAroundStep, ReplaceStep } from "@tiptap/pm/transform";
 import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { paragraphBreak, paragraphJoin } from "../suggestions/marks";
 
@@ -9,7 +10,7 @@ const markersKey = new PluginKey<DecorationSet>("paragraphMarkers");
  * Where suggested paragraph breaks and joins are (lib/suggestions/marks.ts):
  * their characters are invisible, so each gets a class that draws a pilcrow
  * (and, for a break, starts a new line). Only text inside suggested
- * insertions is read, and a document without any is passed over quickly.
+ * insertions is read.
  */
 function markerDecorations(doc: ProseMirrorNode, insertType: MarkType): DecorationSet {
   const decorations: Decoration[] = [];
@@ -28,12 +29,38 @@ function markerDecorations(doc: ProseMirrorNode, insertType: MarkType): Decorati
   return decorations.length > 0 ? DecorationSet.create(doc, decorations) : DecorationSet.empty;
 }
 
+/**
+ * Whether a change may have brought a marker or changed whether one counts:
+ * a marker character in what its steps wrote, or any step other than
+ * replacing content (a mark added or removed). Otherwise the markers are
+ * where they were, moved along: the common keystroke reads only what it
+ * typed, not the whole article.
+ */
+function mayChangeMarkers(tr: Transaction): boolean {
+  if (tr.steps.some((step) => !(step instanceof ReplaceStep || step instanceof ReplaceAroundStep))) return true;
+  let found = false;
+  tr.mapping.maps.forEach((map, index) => {
+    const after = tr.mapping.slice(index + 1);
+    map.forEach((_oldStart, _oldEnd, newStart, newEnd) => {
+      const from = after.map(newStart, -1);
+      const to = after.map(newEnd, 1);
+      if (!found && from < to && markerPattern.test(tr.doc.textBetween(from, to))) found = true;
+    });
+  });
+  return found;
+}
+
+const markerPattern = new RegExp(`[${paragraphBreak}${paragraphJoin}]`);
+
 export function paragraphMarkersPlugin(insertType: MarkType): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({
     key: markersKey,
     state: {
       init: (_, state) => markerDecorations(state.doc, insertType),
-      apply: (tr, set) => (tr.docChanged ? markerDecorations(tr.doc, insertType) : set),
+      apply: (tr, set) => {
+        if (!tr.docChanged) return set;
+        return mayChangeMarkers(tr) ? markerDecorations(tr.doc, insertType) : set.map(tr.mapping, tr.doc);
+      },
     },
     props: {
       decorations: (state) => markersKey.getState(state),

@@ -132,7 +132,7 @@ function markDeletion(out: Transaction, doc: ProseMirrorNode, from: number, to: 
   }
 }
 
-type SuggestionTypes = { insert: MarkType; delete: MarkType };
+export type SuggestionTypes = { insert: MarkType; delete: MarkType };
 
 /**
  * This user's suggestion the change continues: typing on after their own
@@ -140,7 +140,7 @@ type SuggestionTypes = { insert: MarkType; delete: MarkType };
  * one id), or striking on next to their own deletion. Its attributes are
  * reused whole, so the text joins one run and one suggestion.
  */
-function ownMarkAround(doc: ProseMirrorNode, from: number, to: number, types: SuggestionTypes, userId: string): SuggestionMark | null {
+export function ownMarkAround(doc: ProseMirrorNode, from: number, to: number, types: SuggestionTypes, userId: string): SuggestionMark | null {
   const before = doc.resolve(from).nodeBefore;
   const after = doc.resolve(to).nodeAfter;
   for (const mark of [...(before?.marks ?? []), ...(after?.marks ?? [])]) {

@@ -2,7 +2,7 @@ import { Extension } from "@tiptap/core";
 import { Plugin, PluginKey, type EditorState, type Transaction } from "@tiptap/pm/state";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { newSuggestionId, suggestDelete, suggestInsert } from "../suggestions/marks";
-import { suggestTransaction } from "./suggest-transaction";
+import { ownMarkAround, suggestTransaction } from "./suggest-transaction";
 
 declare module "@tiptap/core" {
   interface Commands<ReturnType> {
@@ -57,15 +57,11 @@ export const Suggesting = Extension.create<SuggestingOptions>({
             compositionstart: (view) => {
               if (!userId || !isSuggesting(view.state)) return false;
               const { state } = view;
-              const insertType = state.schema.marks[suggestInsert]!;
-              const deleteType = state.schema.marks[suggestDelete]!;
-              const $head = state.selection.$head;
-              const own = [...($head.nodeBefore?.marks ?? []), ...($head.nodeAfter?.marks ?? [])].find(
-                (mark) => (mark.type === insertType || mark.type === deleteType) && mark.attrs.by === userId,
-              );
-              const attrs = own?.attrs ?? { id: newSuggestionId(), by: userId, at: Date.now() };
-              const kept = (state.storedMarks ?? $head.marks()).filter((mark) => mark.type !== insertType && mark.type !== deleteType);
-              view.dispatch(state.tr.setStoredMarks(insertType.create(attrs).addToSet(kept)));
+              const types = { insert: state.schema.marks[suggestInsert]!, delete: state.schema.marks[suggestDelete]! };
+              const head = state.selection.head;
+              const attrs = ownMarkAround(state.doc, head, head, types, userId) ?? { id: newSuggestionId(), by: userId, at: Date.now() };
+              const kept = (state.storedMarks ?? state.selection.$head.marks()).filter((mark) => mark.type !== types.insert && mark.type !== types.delete);
+              view.dispatch(state.tr.setStoredMarks(types.insert.create(attrs).addToSet(kept)));
               return false;
             },
           },
