@@ -1,17 +1,11 @@
 import * as Y from "yjs";
 import { buildDocument, changesDocument, readOnlyReason, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
-import { RoomAwareness, isRemotePeer, type AwarenessLimits, type AwarenessPeer } from "./awareness";
+import { RoomAwareness, type AwarenessLimits } from "./awareness";
 import type { Connection } from "./connection";
+import { fanOutAwareness, fanOutCommitted, fanOutRelayed, sendAcks, sendAll, type Bucket, type Delta, type Outbound } from "./fan-out";
 import type { CollabObserver } from "./observer";
 import { SuggestionGuard } from "./suggestion-guard";
-import {
-  encodeAwareness,
-  encodePermissionDenied,
-  encodeSyncStep1,
-  encodeSyncStep2,
-  frameAwareness,
-  frameUpdate,
-} from "./messages";
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./messages";
 
 /** What a room needs from the server around it. */
 export interface RoomHost {
@@ -30,22 +24,7 @@ export interface RoomHost {
   readonly observer: CollabObserver;
 }
 
-export interface Delta {
-  origin: Connection | null;
-  update: Uint8Array;
-}
-
-interface Outbound {
-  conn: Connection;
-  message: Uint8Array;
-}
-
-/** One turn's document changes, waiting for their commit before anyone hears of them. */
-interface Bucket {
-  deltas: Delta[];
-  acks: Map<Connection, number> | null;
-  deferred: Outbound[] | null;
-}
+export type { Delta } from "./fan-out";
 
 const emptyUpdate = new Uint8Array([0, 0]);
 
@@ -309,8 +288,11 @@ export class Room {
       sendAcks(acks);
       sendAll(deferred);
     }
-    if (this.relayedUpdates.length > 0) this.broadcastRelayed();
-    if (this.awareness.hasChanges) this.broadcastAwareness();
+    if (this.relayedUpdates.length > 0) {
+      fanOutRelayed(this.conns, this.relayedUpdates, this.host.observer);
+      this.relayedUpdates = [];
+    }
+    if (this.awareness.hasChanges) fanOutAwareness(this.conns, this.awareness, this.host.isRelaying ? (update) => this.host.onAwarenessChanged(this, update) : null);
   }
 
   /** Frees the document's memory; the room is not used again. */
@@ -359,7 +341,7 @@ export class Room {
     if (ids && ids !== this.lastHeldIds && this.isLiveCompactionOn) for (const id of ids) this.heldIds.push(id);
     this.lastHeldIds = ids ?? this.lastHeldIds;
     this.uncompacted += bucket.deltas.length;
-    this.broadcast(bucket);
+    fanOutCommitted(this.conns, bucket, this.host.observer);
     sendAll(bucket.deferred);
     this.host.onCommitted(this, bucket.deltas, ids);
   }
@@ -369,63 +351,4 @@ export class Room {
     this.isFailed = true;
     this.host.onPersistFailed(this, error);
   }
-
-  /**
-   * Each change is framed once and the same bytes go to every socket; a
-   * connection gets the turn's changes in one write (with any "saved" message
-   * it is owed), never its own changes back. (Merging changes with Yjs first
-   * would cost more than the write it saves.)
-   */
-  private broadcast({ deltas, acks }: Bucket): void {
-    const frames = deltas.map((delta) => frameUpdate(delta.update));
-    const firstOrigin = deltas[0]!.origin;
-    const isSingleOrigin = deltas.every((d) => d.origin === firstOrigin);
-    const origins = isSingleOrigin ? new Set([firstOrigin]) : new Set(deltas.map((d) => d.origin));
-    if (acks) for (const [conn, count] of acks) conn.oweSaved(count);
-    let sent = 0;
-    for (const conn of this.conns) {
-      const outgoing = !origins.has(conn)
-        ? frames
-        : isSingleOrigin
-          ? []
-          : frames.filter((_, i) => deltas[i]!.origin !== conn);
-      sent += outgoing.length;
-      if (outgoing.length > 0) conn.sendFrames(outgoing);
-    }
-    this.host.observer.updatesSent(sent);
-  }
-
-  /** Other instances' updates go to every client here: none of them sent these. */
-  private broadcastRelayed(): void {
-    const frames = this.relayedUpdates.map(frameUpdate);
-    this.relayedUpdates = [];
-    for (const conn of this.conns) conn.sendFrames(frames);
-    this.host.observer.updatesSent(frames.length * this.conns.size);
-  }
-
-  private broadcastAwareness(): void {
-    const changes = this.awareness.takeChanges();
-    const origins = new Set<AwarenessPeer>();
-    for (const origin of changes.values()) if (origin) origins.add(origin);
-    if (this.host.isRelaying) {
-      const ownIds = [...changes].filter(([, origin]) => !isRemotePeer(origin)).map(([clientId]) => clientId);
-      if (ownIds.length > 0) this.host.onAwarenessChanged(this, this.awareness.encode(ownIds));
-    }
-    const frame = frameAwareness(this.awareness.encode(changes.keys()));
-    for (const conn of this.conns) if (!origins.has(conn)) conn.sendFrame(frame);
-    if (origins.size < 2) return;
-    for (const conn of this.conns) {
-      if (!origins.has(conn)) continue;
-      const others = [...changes].filter(([, origin]) => origin !== conn).map(([id]) => id);
-      conn.send(encodeAwareness(this.awareness.encode(others)));
-    }
-  }
-}
-
-function sendAcks(acks: Map<Connection, number> | null): void {
-  if (acks) for (const [conn, count] of acks) conn.oweSaved(count);
-}
-
-function sendAll(outbound: Outbound[] | null): void {
-  if (outbound) for (const { conn, message } of outbound) conn.send(message);
 }
