@@ -15,8 +15,9 @@ import { Connection } from "./connection";
 import type { DocRelay } from "./doc-relay";
 import { handleMessage, type MessageContext } from "./handle-message";
 import { PostCommitHooks } from "./post-commit";
+import { logObserver } from "./log-observer";
 import { metricsObserver } from "./metrics-observer";
-import type { CollabObserver } from "./observer";
+import { combineObservers, type CollabObserver } from "./observer";
 import { Housekeeping } from "./housekeeping";
 import { encodePermissionDenied } from "./messages";
 import type { CollabLimits } from "./limits";
@@ -55,6 +56,7 @@ export class CollabService implements MessageContext {
   private readonly housekeeping: Housekeeping;
   private readonly stopHearingStores: () => void;
   private closing: Promise<void> | null = null;
+  private readonly observer: CollabObserver;
   /** SQLite's checkpoints, on a worker thread (null on PostgreSQL). */
   private readonly checkpointer: Promise<WalCheckpointer | null>;
   private readonly listeners: ReturnType<typeof socketListeners>;
@@ -66,9 +68,10 @@ export class CollabService implements MessageContext {
     private readonly log: pino.Logger,
     readonly limits: CollabLimits,
     private readonly relay: DocRelay | null = null,
-    /** Told what happens at each stage (the metrics). */
-    private readonly observer: CollabObserver = metricsObserver,
+    /** Told what happens at each stage (the metrics); the connection log lines are told too (log-observer.ts). */
+    observer: CollabObserver = metricsObserver,
   ) {
+    this.observer = combineObservers(observer, logObserver(log));
     this.wss = new WebSocketServer({
       noServer: true,
       maxPayload: limits.maxMessageBytes,
@@ -148,17 +151,12 @@ export class CollabService implements MessageContext {
 
   // MessageContext: what a refused message does.
   refuse(conn: Connection, reason: RefusalReason, detail?: string): void {
-    this.observer.refused(reason);
-    const context = { reason, detail, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id };
-    if (conn.isFirstRefusal(reason)) this.log.warn(context, "collab refused");
-    else this.log.debug(context, "collab refused");
+    this.observer.refused(reason, { at: "message", conn, detail });
   }
 
   closeFor(conn: Connection, code: number, reason: RefusalReason, text: string): void {
     if (conn.isClosed) return;
-    this.observer.refused(reason);
-    const context = { reason, code, userId: conn.user.id, articleId: conn.room.id, detail: text };
-    this.log.warn(context, "collab connection refused");
+    this.observer.refused(reason, { at: "close", conn, code, detail: text });
     conn.close(code, text);
   }
 
@@ -186,10 +184,7 @@ export class CollabService implements MessageContext {
     const [couldChange, wasWritable] = [conn.mayChange, conn.isWritable];
     conn.isWritable = isWritable;
     conn.canSuggest = canSuggest;
-    this.log.info(
-      { connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, isReadOnly: !conn.mayChange, isSuggestOnly: canSuggest },
-      "collab access changed",
-    );
+    this.observer.accessChanged(conn);
     if (conn.mayChange && (!couldChange || (isWritable && !wasWritable))) {
       conn.resetReadOnlyNotice();
       // Ask for the client's state: whatever it typed while read-only (or refused as a suggestion) comes now.
@@ -257,11 +252,7 @@ export class CollabService implements MessageContext {
     let conns = this.byUser.get(user.id);
     if (!conns) this.byUser.set(user.id, (conns = new Set()));
     conns.add(conn);
-    this.observer.connectionOpened();
-    this.log.info(
-      { connectionId: conn.id, userId: user.id, articleId: room.id, isReadOnly: !conn.isWritable, hasAskedForSaved: conn.hasAskedForSaved },
-      "collab connection opened",
-    );
+    this.observer.connectionOpened(conn);
     if (room.isFailed || this.closing) return conn.close(closeCode.restarting, "server restarting");
     room.join(conn);
     // Access changed while this upgrade was being decided: decide again, now that the connection can be found.
@@ -285,11 +276,7 @@ export class CollabService implements MessageContext {
     this.releaseSlot(conn.user.id);
     conn.room.leave(conn);
     this.rooms.releaseIfUnused(conn.room);
-    this.observer.connectionClosed();
-    this.log.info(
-      { connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id, code, seconds: Math.round((Date.now() - conn.openedAt) / 1000) },
-      "collab connection closed",
-    );
+    this.observer.connectionClosed(conn, code);
   }
 
   private releaseSlot(userId: string): void {
@@ -299,17 +286,12 @@ export class CollabService implements MessageContext {
   }
 
   private refuseUpgrade(socket: Duplex, decision: Extract<UpgradeDecision, { isAccepted: false }>): void {
-    this.observer.refused(decision.reason);
-    this.log.warn(
-      { reason: decision.reason, status: decision.status, userId: decision.userId, articleId: decision.articleId },
-      "collab upgrade refused",
-    );
+    this.observer.refused(decision.reason, { at: "upgrade", status: decision.status, userId: decision.userId, articleId: decision.articleId });
     refuseUpgrade(socket, decision.status);
   }
 
   private dropConnection(conn: Connection, reason: RefusalReason): void {
-    this.observer.refused(reason);
-    this.log.warn({ reason, connectionId: conn.id, userId: conn.user.id, articleId: conn.room.id }, "collab connection dropped");
+    this.observer.refused(reason, { at: "drop", conn });
     conn.terminate();
   }
 

@@ -5,7 +5,8 @@ import type { CollabObserver } from "./observer";
 export const metricsObserver: CollabObserver = {
   connectionOpened: () => collabMetrics.connections.inc(),
   connectionClosed: () => collabMetrics.connections.dec(),
-  refused: countRefusal,
+  refused: (reason) => countRefusal(reason),
+  accessChanged: () => {},
   documentLoaded: () => collabMetrics.documents.inc(),
   documentUnloaded: () => collabMetrics.documents.dec(),
   updateReceived: () => collabMetrics.updatesIn.inc(),
