@@ -104,10 +104,9 @@ export class RoomRegistry implements RoomHost {
     this.compacting.delete(articleId);
     const room = this.rooms.get(articleId);
     // Rows this room holds may have been folded by a compaction it did not run: stop trusting its list.
-    if (room && result.source === "store" && result.folded > 0) room.stopLiveCompaction();
+    if (room && result.source === "store" && result.folded > 0) room.compaction.stopLive();
     if (!room || result.folded === 0) return;
-    room.uncompacted = Math.max(0, room.uncompacted - result.folded);
-    room.onCompacted(result.stateBytes);
+    room.compaction.compacted(result.folded, result.stateBytes);
   }
 
   onCompactionFailed(articleId: string): void {
@@ -135,7 +134,7 @@ export class RoomRegistry implements RoomHost {
 
   onCommitted(room: Room, deltas: readonly Delta[], ids: readonly number[] | undefined): void {
     this.relay?.publishUpdates(room.id, deltas.map((delta) => delta.update));
-    if (room.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
+    if (room.compaction.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
     const throughId = ids?.at(-1);
     if (throughId === undefined) return;
     const userIds = deltas.flatMap((delta) => (delta.origin ? [delta.origin.user.id] : []));
@@ -215,7 +214,7 @@ export class RoomRegistry implements RoomHost {
       }
     }
     this.relay?.queryAwareness(articleId);
-    if (room.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
+    if (room.compaction.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
     return room;
   }
 
@@ -283,14 +282,14 @@ export class RoomRegistry implements RoomHost {
       return;
     }
     this.drop(room);
-    if (room.uncompacted > 0) this.requestCompaction(room);
+    if (room.compaction.uncompacted > 0) this.requestCompaction(room);
     this.log.debug({ articleId: room.id }, "document unloaded");
   }
 
   private requestCompaction(room: Room): void {
     if (this.compacting.has(room.id)) return;
     this.compacting.add(room.id);
-    room.markCompactionRequested();
+    room.compaction.requested();
     this.compactor.request(room.id);
   }
 

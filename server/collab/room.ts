@@ -1,9 +1,10 @@
 import * as Y from "yjs";
-import { buildDocument, changesDocument, readOnlyReason, type CompactionResult, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
+import { buildDocument, changesDocument, readOnlyReason, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
 import { RoomAwareness, type AwarenessLimits } from "./awareness";
 import type { Connection } from "./connection";
 import { fanOutAwareness, fanOutCommitted, fanOutRelayed, sendAcks, sendAll, type Bucket, type Delta, type Outbound } from "./fan-out";
 import type { CollabObserver } from "./observer";
+import { RoomCompaction } from "./room-compaction";
 import { SuggestionGuard } from "./suggestion-guard";
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./messages";
 
@@ -64,20 +65,8 @@ export class Room {
   /** Upgrades that are being accepted into this room: it must not be unloaded under them. */
   pendingJoins = 0;
   unloadTimer: NodeJS.Timeout | null = null;
-  /** Stored update rows not yet folded into the snapshot. */
-  uncompacted: number;
-  /** Size of the stored state the document was loaded or last compacted from. */
-  private baseBytes: number;
-  /** Bytes of every change applied since load; and that count when the base was taken and compaction asked for. */
-  private appliedBytes = 0;
-  private appliedAtBase = 0;
-  private appliedAtCompactionRequest = 0;
-  /** Stored rows the document holds, oldest first (compaction from memory folds and deletes exactly these). */
-  private readonly heldIds: number[] = [];
-  private snapshotThroughId: number | null;
-  private lastHeldIds: readonly number[] | undefined;
-  /** Off once the store was compacted under this room by someone else: its row bookkeeping may be stale. */
-  private isLiveCompactionOn = true;
+  /** Which stored rows the document holds, and its size (./room-compaction.ts). */
+  readonly compaction: RoomCompaction;
 
   constructor(
     readonly id: string,
@@ -86,21 +75,19 @@ export class Room {
     private readonly host: RoomHost,
   ) {
     this.awareness = new RoomAwareness(awarenessLimits);
-    this.uncompacted = stored.updates.length;
-    this.snapshotThroughId = stored.snapshot?.throughId ?? null;
-    this.baseBytes = (stored.snapshot?.state.length ?? 0) + stored.updates.reduce((n, u) => n + u.data.length, 0);
     if (stored.updates.length === 0) {
       this.storedState = stored.snapshot?.state ?? emptyUpdate;
+      this.compaction = new RoomCompaction(stored, []);
     } else {
       const built = buildDocument(id, stored);
-      for (const id of built.appliedIds) this.heldIds.push(id);
+      this.compaction = new RoomCompaction(stored, built.appliedIds);
       this.attach(built.doc);
     }
   }
 
-  /** An upper bound of the document's encoded size (changes only add until a compaction), for the size cap. */
+  /** An upper bound of the document's encoded size, for the size cap. */
   get estimatedBytes(): number {
-    return this.baseBytes + this.appliedBytes - this.appliedAtBase;
+    return this.compaction.estimatedBytes;
   }
 
   /** The document as built so far, for reading only (null while only its stored bytes are loaded, or failed). */
@@ -110,30 +97,7 @@ export class Room {
 
   /** The loaded document for compaction from memory (null: compact from the store). */
   live(): LiveDocument | null {
-    if (!this.doc || this.isFailed || !this.isLiveCompactionOn) return null;
-    return { doc: this.doc, heldIds: this.heldIds, snapshotThroughId: this.snapshotThroughId, onFolded: this.onFolded };
-  }
-
-  /** A compaction from the store ran while this room was loaded: compact from the store from now on. */
-  stopLiveCompaction(): void {
-    this.isLiveCompactionOn = false;
-    this.heldIds.length = 0;
-  }
-
-  private readonly onFolded = (result: CompactionResult): void => {
-    // Rows stored meanwhile were appended after the ones folded, which were the first `folded`.
-    this.heldIds.splice(0, result.folded);
-    if (result.throughId !== undefined) this.snapshotThroughId = result.throughId;
-  };
-
-  markCompactionRequested(): void {
-    this.appliedAtCompactionRequest = this.appliedBytes;
-  }
-
-  /** A compaction folded the log into a state of this size; what was applied since it was asked for comes on top. */
-  onCompacted(stateBytes: number): void {
-    this.baseBytes = stateBytes;
-    this.appliedAtBase = this.appliedAtCompactionRequest;
+    return this.isFailed ? null : this.compaction.live(this.doc);
   }
 
   /** Whether some applied change is not yet stored (its broadcast is still pending). */
@@ -227,7 +191,7 @@ export class Room {
     }
     for (const update of updates) {
       this.relayedUpdates.push(update);
-      this.appliedBytes += update.length;
+      this.compaction.applied(update.length);
     }
     this.fullStateMessage = null;
     this.host.markDirty(this);
@@ -245,7 +209,7 @@ export class Room {
 
   private prepareForOthersUpdates(): Y.Doc {
     // Others append rows this room does not hold: only a compaction from the store sees them all.
-    if (this.isLiveCompactionOn) this.stopLiveCompaction();
+    if (this.compaction.isLive) this.compaction.stopLive();
     return this.ensureDoc();
   }
 
@@ -323,7 +287,7 @@ export class Room {
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === relayed) this.relayedUpdates.push(update);
     else this.deltas.push({ origin: (origin as Connection | null) ?? null, update });
-    this.appliedBytes += update.length;
+    this.compaction.applied(update.length);
     this.fullStateMessage = null;
     this.host.markDirty(this);
   };
@@ -337,10 +301,7 @@ export class Room {
   private release(bucket: Bucket, ids: readonly number[] | undefined): void {
     if (this.isFailed) return;
     this.buckets.shift();
-    // Buckets of two turns can share one commit (appended while the previous one ran): hold its rows once.
-    if (ids && ids !== this.lastHeldIds && this.isLiveCompactionOn) for (const id of ids) this.heldIds.push(id);
-    this.lastHeldIds = ids ?? this.lastHeldIds;
-    this.uncompacted += bucket.deltas.length;
+    this.compaction.stored(bucket.deltas.length, ids);
     fanOutCommitted(this.conns, bucket, this.host.observer);
     sendAll(bucket.deferred);
     this.host.onCommitted(this, bucket.deltas, ids);
