@@ -2,10 +2,11 @@ import * as Y from "yjs";
 import { buildDocument, changesDocument, readOnlyReason, type InsertedIds, type LiveDocument, type StoredDocument } from "../../lib/docs";
 import { RoomAwareness, type AwarenessLimits } from "./awareness";
 import type { Connection } from "./connection";
-import { fanOutAwareness, fanOutCommitted, fanOutRelayed, sendAcks, sendAll, type Bucket, type Delta, type Outbound } from "./fan-out";
+import { fanOutAwareness, fanOutCommitted, fanOutRelayed, sendAll, type Bucket, type Delta } from "./fan-out";
 import type { CollabObserver } from "./observer";
 import { RoomCompaction } from "./room-compaction";
 import { SuggestionGuard } from "./suggestion-guard";
+import { TurnCommits } from "./turn-commits";
 import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./messages";
 
 /** What a room needs from the server around it. */
@@ -54,12 +55,10 @@ export class Room {
   private storedStateVector: Uint8Array | null = null;
   /** The answer to a client with an empty document, kept until the document changes. */
   private fullStateMessage: Uint8Array | null = null;
-  private deltas: Delta[] = [];
-  private acks: Map<Connection, number> | null = null;
-  private deferred: Outbound[] | null = null;
+  /** This turn's changes and what waits for their commit (./turn-commits.ts). */
+  private readonly commits = new TurnCommits();
   /** Other instances' updates applied this turn: stored already, so broadcast at once. */
   private relayedUpdates: Uint8Array[] = [];
-  private readonly buckets: Bucket[] = [];
   isDirty = false;
   isFailed = false;
   /** Upgrades that are being accepted into this room: it must not be unloaded under them. */
@@ -102,7 +101,7 @@ export class Room {
 
   /** Whether some applied change is not yet stored (its broadcast is still pending). */
   get hasUncommitted(): boolean {
-    return this.deltas.length > 0 || this.buckets.length > 0;
+    return this.commits.hasUncommitted;
   }
 
   join(conn: Connection): void {
@@ -167,8 +166,7 @@ export class Room {
     if (!isEmptyUpdate(update)) Y.applyUpdate(this.ensureDoc(), update, conn);
     this.host.observer.updateReceived();
     if (conn.hasAskedForSaved) {
-      this.acks ??= new Map();
-      this.acks.set(conn, (this.acks.get(conn) ?? 0) + 1);
+      this.commits.owe(conn);
       this.host.markDirty(this);
     }
   }
@@ -229,28 +227,15 @@ export class Room {
   endTurn(): void {
     this.isDirty = false;
     if (this.isFailed) return;
-    const { deltas, acks, deferred } = this;
-    this.deltas = [];
-    this.acks = null;
-    this.deferred = null;
-    if (deltas.length > 0) {
-      const bucket: Bucket = { deltas, acks, deferred };
-      this.buckets.push(bucket);
+    const bucket = this.commits.endTurn();
+    if (bucket) {
       // One row per change, all in this turn's group commit (they share its promise).
       let committed!: Promise<InsertedIds>;
-      for (const delta of deltas) committed = this.host.persist(this.id, delta.update);
+      for (const delta of bucket.deltas) committed = this.host.persist(this.id, delta.update);
       committed.then(
         (ids) => this.release(bucket, ids.get(this.id)),
         (error: unknown) => this.fail(error),
       );
-    } else if (this.buckets.length > 0) {
-      // Nothing new, but what was queued this turn may reveal changes still being stored.
-      const last = this.buckets[this.buckets.length - 1]!;
-      if (acks) for (const [conn, n] of acks) (last.acks ??= new Map()).set(conn, (last.acks.get(conn) ?? 0) + n);
-      if (deferred) (last.deferred ??= []).push(...deferred);
-    } else {
-      sendAcks(acks);
-      sendAll(deferred);
     }
     if (this.relayedUpdates.length > 0) {
       fanOutRelayed(this.conns, this.relayedUpdates, this.host.observer);
@@ -286,21 +271,20 @@ export class Room {
   /** What the document newly holds, as Yjs encodes it: a client's change to store, or a catch-up's to pass on. */
   private readonly onUpdate = (update: Uint8Array, origin: unknown) => {
     if (origin === relayed) this.relayedUpdates.push(update);
-    else this.deltas.push({ origin: (origin as Connection | null) ?? null, update });
+    else this.commits.add({ origin: (origin as Connection | null) ?? null, update });
     this.compaction.applied(update.length);
     this.fullStateMessage = null;
     this.host.markDirty(this);
   };
 
   private sendDocumentData(conn: Connection, message: Uint8Array): void {
-    if (!this.hasUncommitted) return conn.send(message);
-    (this.deferred ??= []).push({ conn, message });
+    if (!this.commits.sendAfterCommit(conn, message)) return conn.send(message);
     this.host.markDirty(this);
   }
 
   private release(bucket: Bucket, ids: readonly number[] | undefined): void {
     if (this.isFailed) return;
-    this.buckets.shift();
+    this.commits.release(bucket);
     this.compaction.stored(bucket.deltas.length, ids);
     fanOutCommitted(this.conns, bucket, this.host.observer);
     sendAll(bucket.deferred);
