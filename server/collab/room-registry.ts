@@ -9,17 +9,12 @@ import {
   type UpdateWriter,
 } from "../../lib/docs";
 import type { Db } from "../../lib/db/client";
-import type { DocRelay, RelayListener } from "./doc-relay";
+import type { DocRelay } from "./doc-relay";
 import type { CollabLimits } from "./limits";
 import { Room, type Delta, type RoomHost } from "./room";
 import { closeCode } from "../../lib/collab-protocol";
 import type { CollabObserver } from "./observer";
-
-/** The least time between two catch-ups of one room from the store. */
-const catchUpEveryMs = 2000;
-
-/** A relayed message that arrived while its room was still loading (applied once it is there). */
-type Early = (room: Room) => void;
+import { RelayReceiver, type Early } from "./relay-receiver";
 
 /**
  * The documents in memory: loaded once however many clients open them at
@@ -34,11 +29,8 @@ export class RoomRegistry implements RoomHost {
   /** Articles with a compaction asked for and not finished. */
   private readonly compacting = new Set<string>();
   private isTurnScheduled = false;
-  /** Rooms whose relayed updates lack what they build on, to be caught up from the store. */
-  private readonly catchingUp = new Set<string>();
-  private readonly caughtUpAt = new Map<string, number>();
-  /** Rooms asked to catch up (for sure) while their catch-up was already reading the store. */
-  private readonly catchUpAgain = new Set<string>();
+  /** Other instances' changes to the rooms here, and catching up from the store (./relay-receiver.ts). */
+  private readonly receiver: RelayReceiver;
 
   constructor(
     private readonly db: Db,
@@ -52,10 +44,11 @@ export class RoomRegistry implements RoomHost {
     /** After a commit of an article's updates, up to stored row `throughId`, made by these users (the projection). */
     private readonly afterCommit: (articleId: string, throughId: number, userIds: string[]) => void = () => undefined,
   ) {
+    this.receiver = new RelayReceiver(db, log, relay, (room) => this.rooms.get(room.id) === room);
     // Whatever was relayed while Redis was away is in the store.
     relay?.onResume(() => {
       for (const room of this.rooms.values()) {
-        this.catchUp(room, true);
+        this.receiver.catchUp(room, true);
         relay.queryAwareness(room.id);
       }
     });
@@ -144,7 +137,7 @@ export class RoomRegistry implements RoomHost {
   /** Changes were stored without passing through a room (a restore): an open room reads and sends them on now. */
   catchUpFromStore(articleId: string): void {
     const room = this.rooms.get(articleId);
-    if (room && !room.isFailed) this.catchUp(room, true);
+    if (room && !room.isFailed) this.receiver.catchUp(room, true);
   }
 
   /** The article's document if it is open here, for reading. */
@@ -194,7 +187,7 @@ export class RoomRegistry implements RoomHost {
     const early: Early[] = [];
     let loaded: Room | null = null;
     const deliver = (apply: Early) => (loaded ? apply(loaded) : early.push(apply));
-    if (this.relay) await this.relay.join(articleId, this.relayListener(deliver));
+    if (this.relay) await this.relay.join(articleId, this.receiver.listener(deliver));
     let room: Room;
     try {
       const stored = await readStoredDocument(this.db, articleId);
@@ -216,60 +209,6 @@ export class RoomRegistry implements RoomHost {
     this.relay?.queryAwareness(articleId);
     if (room.compaction.uncompacted >= this.limits.compactAfterUpdates) this.requestCompaction(room);
     return room;
-  }
-
-  private relayListener(deliver: (apply: Early) => void): RelayListener {
-    return {
-      onUpdates: (updates) =>
-        deliver((room) => {
-          if (this.rooms.get(room.id) !== room || room.isFailed) return;
-          if (!room.applyRelayed(updates)) this.catchUp(room);
-        }),
-      onAwareness: (update) =>
-        deliver((room) => {
-          if (this.rooms.get(room.id) === room) room.applyRelayedAwareness(update, Date.now());
-        }),
-      onAwarenessQuery: () =>
-        deliver((room) => {
-          const own = room.awareness.encodeLocal();
-          if (own && this.rooms.get(room.id) === room) this.relay?.publishAwareness(room.id, own);
-        }),
-      onLateSubscription: () =>
-        deliver((room) => {
-          if (this.rooms.get(room.id) !== room) return;
-          this.catchUp(room, true);
-          // The others' answer to the load's presence query went by unheard too.
-          this.relay?.queryAwareness(room.id);
-        }),
-    };
-  }
-
-  /** Applies every stored update again (Yjs skips what it has): fills in relayed messages that went missing. */
-  private catchUp(room: Room, isAfterOutage = false): void {
-    // At most one at a time and one per few seconds: a client can leave Yjs waiting for
-    // something that never comes, and every relayed message would otherwise read the store again.
-    const now = Date.now();
-    if (this.catchingUp.has(room.id)) {
-      // One must not be dropped: the read in flight may predate what this one is for (a late subscription,
-      // a restore). It runs again once that read is done.
-      if (isAfterOutage) this.catchUpAgain.add(room.id);
-      return;
-    }
-    if (!isAfterOutage && now - (this.caughtUpAt.get(room.id) ?? 0) < catchUpEveryMs) return;
-    this.caughtUpAt.set(room.id, now);
-    this.catchingUp.add(room.id);
-    readStoredDocument(this.db, room.id)
-      .then((stored) => {
-        if (this.rooms.get(room.id) !== room || room.isFailed) return;
-        const updates = stored.updates.map((update) => update.data);
-        if (stored.snapshot) updates.unshift(stored.snapshot.state);
-        room.applyFromStore(updates);
-      })
-      .catch((error: unknown) => this.log.warn({ err: error, articleId: room.id }, "could not catch up a relayed document"))
-      .finally(() => {
-        this.catchingUp.delete(room.id);
-        if (this.catchUpAgain.delete(room.id) && this.rooms.get(room.id) === room) this.catchUp(room, true);
-      });
   }
 
   private unload(room: Room): void {
@@ -303,8 +242,7 @@ export class RoomRegistry implements RoomHost {
     this.cancelUnload(room);
     if (this.rooms.get(room.id) !== room) return;
     this.rooms.delete(room.id);
-    this.caughtUpAt.delete(room.id);
-    this.catchUpAgain.delete(room.id);
+    this.receiver.forget(room.id);
     this.relay?.leave(room.id);
     room.destroy();
     this.observer.documentUnloaded();
