@@ -14,6 +14,21 @@ const acceptedText = (page: Page) =>
   });
 
 /**
+ * The writer's new article, with what `write` puts in it, shared with the
+ * reviewer; both pages then have it open, the reviewer's showing `shows`.
+ */
+async function articleInReview(writer: Page, reviewer: Page, reviewerEmail: string, title: string, shows: string, write: () => Promise<void>): Promise<string> {
+  const id = await createArticle(writer, title);
+  await write();
+  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
+  await shareOpenArticle(writer, reviewerEmail, "reviewer");
+  await writer.goto(`/articles/${id}`);
+  await reviewer.goto(`/articles/${id}`);
+  await expect(body(reviewer)).toContainText(shows);
+  return id;
+}
+
+/**
  * Suggesting in Chromium, over the real server: a reviewer replaces a word
  * and strikes a phrase, the writer sees both live in the text and as cards,
  * an approval does not wait for them but publishing does, the writer
@@ -27,16 +42,11 @@ test("a reviewer suggests a replacement and a deletion; the writer accepts one a
     editor: newPerson("edda", "Edda Editor", "editor"),
   };
   const { writer, reviewer, editor } = await signInPeople(browser, people);
-  const id = await createArticle(writer, "Flood warning");
-  await writer.getByLabel("Headline").fill("River flood warning");
-  await caretAtEnd(writer);
-  await writer.keyboard.type("The river rose forty feet overnight in the valley.");
-  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
-  await shareOpenArticle(writer, people.reviewer.email, "reviewer");
-  await writer.goto(`/articles/${id}`);
-
-  await reviewer.goto(`/articles/${id}`);
-  await expect(body(reviewer)).toContainText("forty feet");
+  const id = await articleInReview(writer, reviewer, people.reviewer.email, "Flood warning", "forty feet", async () => {
+    await writer.getByLabel("Headline").fill("River flood warning");
+    await caretAtEnd(writer);
+    await writer.keyboard.type("The river rose forty feet overnight in the valley.");
+  });
   await expect(reviewer.getByText("Suggesting", { exact: true })).toBeVisible();
   await expect(reviewer.getByRole("toolbar")).toHaveCount(0);
 
@@ -122,16 +132,12 @@ test("a reviewer suggests a new paragraph and a join; the writer accepts the one
   test.setTimeout(120_000);
   const people = { writer: newPerson("sami", "Sami Writer", "writer"), reviewer: newPerson("rhea", "Rhea Reviewer", "reviewer") };
   const { writer, reviewer } = await signInPeople(browser, people);
-  const id = await createArticle(writer, "Storm");
-  await caretAtEnd(writer);
-  await writer.keyboard.type("Rain fell all night. The river rose.");
-  await writer.keyboard.press("Enter");
-  await writer.keyboard.type("Schools are shut.");
-  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
-  await shareOpenArticle(writer, people.reviewer.email, "reviewer");
-  await writer.goto(`/articles/${id}`);
-  await reviewer.goto(`/articles/${id}`);
-  await expect(body(reviewer)).toContainText("Schools are shut.");
+  await articleInReview(writer, reviewer, people.reviewer.email, "Storm", "Schools are shut.", async () => {
+    await caretAtEnd(writer);
+    await writer.keyboard.type("Rain fell all night. The river rose.");
+    await writer.keyboard.press("Enter");
+    await writer.keyboard.type("Schools are shut.");
+  });
 
   await selectInBody(reviewer, "The river rose.");
   await reviewer.keyboard.press("ArrowLeft");
@@ -169,15 +175,11 @@ test("a reviewer suggests a new paragraph and a join; the writer accepts the one
 test("text composed with an input method becomes one suggestion, in the body and the headline", async ({ browser }) => {
   const people = { writer: newPerson("kenji", "Kenji Writer", "writer"), reviewer: newPerson("yui", "Yui Reviewer", "reviewer") };
   const { writer, reviewer } = await signInPeople(browser, people);
-  const id = await createArticle(writer, "Tokyo");
-  await writer.getByLabel("Headline").fill("Tokyo news");
-  await caretAtEnd(writer);
-  await writer.keyboard.type("Markets opened higher.");
-  await expect(writer.getByText("Saved", { exact: true })).toBeVisible();
-  await shareOpenArticle(writer, people.reviewer.email, "reviewer");
-  await writer.goto(`/articles/${id}`);
-  await reviewer.goto(`/articles/${id}`);
-  await expect(body(reviewer)).toContainText("Markets opened higher.");
+  await articleInReview(writer, reviewer, people.reviewer.email, "Tokyo", "Markets opened higher.", async () => {
+    await writer.getByLabel("Headline").fill("Tokyo news");
+    await caretAtEnd(writer);
+    await writer.keyboard.type("Markets opened higher.");
+  });
 
   const compose = async () => {
     const ime = await reviewer.context().newCDPSession(reviewer);

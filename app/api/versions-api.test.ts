@@ -104,6 +104,14 @@ describe("versions over the API", () => {
     expect((await ask("")).status).toBe(400);
     expect(await (await ask("")).json()).toMatchObject({ field: "from" });
     expect((await ask(`?from=${first.id}&to=nope`)).status).toBe(404);
+
+    // A pending suggestion is listed apart, by its author's name, and is not a changed word.
+    await edit((doc) => doc.getText(articleFields.headline).insert(0, "Breaking: ", { suggestInsert: { id: "compare-suggestion", by: reviewer.id, at: Date.now() } }));
+    const withSuggestion = await (await ask(`?from=${first.id}&to=current`)).json();
+    expect(withSuggestion.headline).toEqual(toNow.headline);
+    expect(withSuggestion.suggestions).toEqual([
+      { id: "compare-suggestion", author: { id: reviewer.id, name: reviewer.name }, field: "headline", kind: "insert", inserted: "Breaking: ", deleted: "" },
+    ]);
   });
 
   it("POST restore makes the article say what the version says, as a new restored version; 403 for who may not edit, 404 for no version", async () => {

@@ -5,6 +5,7 @@ import { Decoration, DecorationSet } from "@tiptap/pm/view";
 import { paragraphBreak, paragraphJoin } from "../suggestions/marks";
 
 const markersKey = new PluginKey<DecorationSet>("paragraphMarkers");
+const markerPattern = new RegExp(`[${paragraphBreak}${paragraphJoin}]`);
 
 /**
  * Where suggested paragraph breaks and joins are (lib/suggestions/marks.ts):
@@ -49,8 +50,6 @@ function mayChangeMarkers(tr: Transaction): boolean {
   });
   return found;
 }
-
-const markerPattern = new RegExp(`[${paragraphBreak}${paragraphJoin}]`);
 
 export function paragraphMarkersPlugin(insertType: MarkType): Plugin<DecorationSet> {
   return new Plugin<DecorationSet>({

@@ -5,6 +5,19 @@ import type * as Y from "yjs";
 import { articleFields } from "../docs/text";
 import { readArticleContent } from "../editor/export/article-content";
 import { paragraphBreak, paragraphJoin, parseSuggestionMark, suggestInsert } from "./marks";
+import { articleTexts } from "./read";
+
+/** Whether any of the suggestions holds a paragraph marker in the body, read from the Yjs texts directly. */
+function hasMarkers(doc: Y.Doc, ids: ReadonlySet<string>): boolean {
+  return articleTexts(doc).some(
+    ({ field, text }) =>
+      field === "body" &&
+      (text.toDelta() as { insert?: unknown; attributes?: Record<string, unknown> }[]).some((op) => {
+        const mark = parseSuggestionMark(op.attributes?.[suggestInsert]);
+        return mark !== null && ids.has(mark.id) && typeof op.insert === "string" && (op.insert.includes(paragraphBreak) || op.insert.includes(paragraphJoin));
+      }),
+  );
+}
 
 interface Marker {
   position: number;
@@ -38,6 +51,8 @@ function markersOf(body: ProseMirrorNode, ids: ReadonlySet<string>): Marker[] {
  * or is not a paragraph) only loses its marker.
  */
 export function acceptParagraphMarkers(doc: Y.Doc, ids: ReadonlySet<string>): void {
+  // Most suggestions are words: the body is built as ProseMirror sees it only when one of these holds a marker.
+  if (!hasMarkers(doc, ids)) return;
   const body = readArticleContent(doc, { withSuggestions: true }).body;
   const markers = markersOf(body, ids);
   if (markers.length === 0) return;

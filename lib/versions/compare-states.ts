@@ -2,8 +2,7 @@ import type * as Y from "yjs";
 import type { DbOrTx } from "../db/client";
 import type { ArticleVersionRow } from "../db/schema";
 import { loadDocument } from "../docs";
-import { readSuggestions } from "../suggestions/read";
-import { compareDocuments, type Comparison } from "./compare";
+import { compareDocuments, type ComparedSuggestion, type Comparison } from "./compare";
 import { findVersion, versionDocument } from "./version-store";
 
 export interface StateComparison {
@@ -36,13 +35,18 @@ export async function compareStates(
     const newer = to ? versionDocument(to) : await loadDocument(db, articleId);
     docs.push(newer);
     options.read?.(newer);
-    const authorIds = [...new Set(readSuggestions(newer).map((suggestion) => suggestion.by))];
-    const names = new Map(
-      authorIds.length > 0 ? (await db.selectFrom("users").select(["id", "name"]).where("id", "in", authorIds).execute()).map((user) => [user.id, user.name]) : [],
-    );
-    const comparison = compareDocuments(older, newer, { isFolded: options.isFolded, nameOf: (id) => names.get(id) ?? "Someone no longer here" });
+    const comparison = compareDocuments(older, newer, { isFolded: options.isFolded });
+    await nameAuthors(db, comparison.suggestions);
     return { from, to: to ?? null, comparison };
   } finally {
     for (const doc of docs) doc.destroy();
   }
+}
+
+/** The open suggestions' authors by name, read in one query (someone since deleted is said so). */
+async function nameAuthors(db: DbOrTx, suggestions: ComparedSuggestion[]): Promise<void> {
+  const ids = [...new Set(suggestions.map((suggestion) => suggestion.author.id))];
+  if (ids.length === 0) return;
+  const names = new Map((await db.selectFrom("users").select(["id", "name"]).where("id", "in", ids).execute()).map((user) => [user.id, user.name]));
+  for (const suggestion of suggestions) suggestion.author.name = names.get(suggestion.author.id) ?? "Someone no longer here";
 }
