@@ -15,20 +15,22 @@ import { Room, type Delta, type RoomHost } from "./room";
 import { closeCode } from "../../lib/collab-protocol";
 import type { CollabObserver } from "./observer";
 import { RelayReceiver, type Early } from "./relay-receiver";
+import { EndOfTurn } from "./end-of-turn";
 
 /**
- * The documents in memory: loaded once however many clients open them at
- * the same time, unloaded a grace period after the last one leaves (so
- * memory follows the documents in use), and the end-of-turn step that hands
- * every changed room's updates to the group commit.
+ * Stage 2, load (README.md): the documents in memory, loaded once however
+ * many clients open them at the same time, unloaded a grace period after the
+ * last one leaves (so memory follows the documents in use). As the rooms'
+ * host it hands their turns to the group commit (./end-of-turn.ts) and what
+ * was committed to the relay and the post-commit stage.
  */
 export class RoomRegistry implements RoomHost {
   private readonly rooms = new Map<string, Room>();
   private readonly loading = new Map<string, Promise<Room>>();
-  private dirty: Room[] = [];
   /** Articles with a compaction asked for and not finished. */
   private readonly compacting = new Set<string>();
-  private isTurnScheduled = false;
+  /** Every changed room's turn, to the group commit (./end-of-turn.ts). */
+  private readonly turns: EndOfTurn;
   /** Other instances' changes to the rooms here, and catching up from the store (./relay-receiver.ts). */
   private readonly receiver: RelayReceiver;
 
@@ -37,13 +39,14 @@ export class RoomRegistry implements RoomHost {
     private readonly log: pino.Logger,
     private readonly limits: CollabLimits,
     readonly observer: CollabObserver,
-    private readonly writer: UpdateWriter,
+    writer: UpdateWriter,
     private readonly compactor: Compactor,
     /** Scaled out: other instances' changes to the same documents (null: this instance alone). */
     private readonly relay: DocRelay | null = null,
     /** After a commit of an article's updates, up to stored row `throughId`, made by these users (the projection). */
     private readonly afterCommit: (articleId: string, throughId: number, userIds: string[]) => void = () => undefined,
   ) {
+    this.turns = new EndOfTurn(writer, (room, error) => this.onPersistFailed(room, error));
     this.receiver = new RelayReceiver(db, log, relay, (room) => this.rooms.get(room.id) === room);
     // Whatever was relayed while Redis was away is in the store.
     relay?.onResume(() => {
@@ -108,17 +111,11 @@ export class RoomRegistry implements RoomHost {
 
   // RoomHost
   persist(articleId: string, update: Uint8Array): Promise<InsertedIds> {
-    return this.writer.append(articleId, update);
+    return this.turns.persist(articleId, update);
   }
 
   markDirty(room: Room): void {
-    if (room.isDirty) return;
-    room.isDirty = true;
-    this.dirty.push(room);
-    if (!this.isTurnScheduled) {
-      this.isTurnScheduled = true;
-      setImmediate(this.endTurn);
-    }
+    this.turns.markDirty(room);
   }
 
   get isRelaying(): boolean {
@@ -159,28 +156,12 @@ export class RoomRegistry implements RoomHost {
 
   /** Runs the end of the turn now (shutdown, tests) instead of waiting for setImmediate. */
   endTurnNow(): void {
-    if (this.isTurnScheduled) this.endTurn();
+    this.turns.now();
   }
 
   destroyAll(): void {
     for (const room of [...this.rooms.values()]) this.drop(room);
   }
-
-  private readonly endTurn = (): void => {
-    this.isTurnScheduled = false;
-    const rooms = this.dirty;
-    this.dirty = [];
-    for (const room of rooms) {
-      try {
-        room.endTurn();
-      } catch (error) {
-        // Yjs failed to merge what it had accepted: this room cannot go on.
-        room.isFailed = true;
-        this.onPersistFailed(room, error);
-      }
-    }
-    this.writer.flush();
-  };
 
   private async load(articleId: string): Promise<Room> {
     // Scaled out: hear the others before reading the store, so nothing falls between the two.

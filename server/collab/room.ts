@@ -7,7 +7,8 @@ import type { CollabObserver } from "./observer";
 import { RoomCompaction } from "./room-compaction";
 import { SuggestionGuard } from "./suggestion-guard";
 import { TurnCommits } from "./turn-commits";
-import { encodeAwareness, encodePermissionDenied, encodeSyncStep1, encodeSyncStep2 } from "./messages";
+import { encodeAwareness, encodePermissionDenied, encodeSyncStep1 } from "./messages";
+import { RoomDocument } from "./room-document";
 
 /** What a room needs from the server around it. */
 export interface RoomHost {
@@ -47,14 +48,9 @@ const relayed = Symbol("relayed");
 export class Room {
   readonly conns = new Set<Connection>();
   readonly awareness: RoomAwareness;
-  /** Built on first need; until then a freshly opened document is only its stored state. */
-  private doc: Y.Doc | null = null;
+  /** The document, cold (only its stored bytes) until the first change (./room-document.ts). */
+  private readonly document: RoomDocument;
   private readonly suggestionGuard = new SuggestionGuard();
-  private storedState: Uint8Array | null = null;
-  /** The stored state's state vector, read from its bytes while the document is not built. */
-  private storedStateVector: Uint8Array | null = null;
-  /** The answer to a client with an empty document, kept until the document changes. */
-  private fullStateMessage: Uint8Array | null = null;
   /** This turn's changes and what waits for their commit (./turn-commits.ts). */
   private readonly commits = new TurnCommits();
   /** Other instances' updates applied this turn: stored already, so broadcast at once. */
@@ -75,12 +71,12 @@ export class Room {
   ) {
     this.awareness = new RoomAwareness(awarenessLimits);
     if (stored.updates.length === 0) {
-      this.storedState = stored.snapshot?.state ?? emptyUpdate;
+      this.document = new RoomDocument(stored.snapshot?.state ?? emptyUpdate, this.onUpdate);
       this.compaction = new RoomCompaction(stored, []);
     } else {
       const built = buildDocument(id, stored);
+      this.document = new RoomDocument(built.doc, this.onUpdate);
       this.compaction = new RoomCompaction(stored, built.appliedIds);
-      this.attach(built.doc);
     }
   }
 
@@ -91,12 +87,12 @@ export class Room {
 
   /** The document as built so far, for reading only (null while only its stored bytes are loaded, or failed). */
   currentDocument(): Y.Doc | null {
-    return this.isFailed ? null : this.doc;
+    return this.isFailed ? null : this.document.built;
   }
 
   /** The loaded document for compaction from memory (null: compact from the store). */
   live(): LiveDocument | null {
-    return this.isFailed ? null : this.compaction.live(this.doc);
+    return this.isFailed ? null : this.compaction.live(this.document.built);
   }
 
   /** Whether some applied change is not yet stored (its broadcast is still pending). */
@@ -108,7 +104,7 @@ export class Room {
     this.conns.add(conn);
     if (conn.mayChange) {
       // A document not built yet is answered from its stored bytes first: a cold open does not wait for Yjs.
-      if (this.doc) this.requestClientState(conn);
+      if (this.document.built) this.requestClientState(conn);
       else conn.isServerStep1Due = true;
     } else if (conn.shouldTellReadOnly()) {
       conn.send(encodePermissionDenied(readOnlyReason));
@@ -127,43 +123,29 @@ export class Room {
   /** Sends the server's sync step 1, so that the client sends back whatever the server lacks. */
   requestClientState(conn: Connection): void {
     conn.isServerStep1Due = false;
-    const stateVector = this.doc
-      ? Y.encodeStateVector(this.doc)
-      : (this.storedStateVector ??= Y.encodeStateVectorFromUpdate(this.storedState!));
-    conn.send(encodeSyncStep1(stateVector));
+    conn.send(encodeSyncStep1(this.document.stateVector()));
   }
 
   /** Answers a client's sync step 1 with what it lacks (throws on a malformed state vector). */
   answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
-    const isEmpty = stateVector.length === 1 && stateVector[0] === 0;
-    let message: Uint8Array;
-    // Until someone edits, a cold document is answered from its stored bytes: building the Y.Doc
-    // of a long article takes tens of milliseconds that would hold up every other client.
-    if (isEmpty) {
-      message = this.fullStateMessage ??= encodeSyncStep2(this.storedState ?? Y.encodeStateAsUpdate(this.doc!));
-    } else if (this.doc) {
-      message = encodeSyncStep2(Y.encodeStateAsUpdate(this.doc, stateVector));
-    } else {
-      message = encodeSyncStep2(Y.diffUpdate(this.storedState!, stateVector));
-    }
-    this.sendDocumentData(conn, message);
+    this.sendDocumentData(conn, this.document.syncStep2(stateVector));
     if (conn.isServerStep1Due && conn.mayChange) this.requestClientState(conn);
   }
 
   /** Whether a refused update would have changed the document (so its sender holds changes that are not stored). */
   wouldChange(update: Uint8Array): boolean {
-    return !isEmptyUpdate(update) && changesDocument(this.ensureDoc(), update);
+    return !isEmptyUpdate(update) && changesDocument(this.document.ensure(), update);
   }
 
   /** Whether a suggester's update holds only their own suggestions (null) or why not (./suggestion-guard.ts). */
   checkSuggestion(update: Uint8Array, userId: string): string | null {
-    return isEmptyUpdate(update) ? null : this.suggestionGuard.check(this.ensureDoc(), update, userId);
+    return isEmptyUpdate(update) ? null : this.suggestionGuard.check(this.document.ensure(), update, userId);
   }
 
   /** Applies a writer's update; throws if Yjs cannot read it (what it could read is kept and stored). */
   applyUpdate(conn: Connection, update: Uint8Array): void {
     // A client that has nothing new answers the server's sync step 1 with an empty update: no reason to build the document.
-    if (!isEmptyUpdate(update)) Y.applyUpdate(this.ensureDoc(), update, conn);
+    if (!isEmptyUpdate(update)) Y.applyUpdate(this.document.ensure(), update, conn);
     this.host.observer.updateReceived();
     if (conn.hasAskedForSaved) {
       this.commits.owe(conn);
@@ -174,24 +156,17 @@ export class Room {
   /**
    * Applies updates another instance stored and relayed. They go to this
    * room's clients as they came: that instance sent only what its document
-   * had not held, so Yjs need not encode them again for the update listener
-   * (about half of what applying one costs). Answers false when Yjs holds
-   * some back for lack of what they build on (a relayed message went
-   * missing): the caller then catches up from the store.
+   * had not held. Answers false when Yjs holds some back for lack of what
+   * they build on (a relayed message went missing): the caller then catches
+   * up from the store.
    */
   applyRelayed(updates: readonly Uint8Array[]): boolean {
-    const doc = this.prepareForOthersUpdates();
-    doc.off("update", this.onUpdate);
-    try {
-      for (const update of updates) Y.applyUpdate(doc, update, relayed);
-    } finally {
-      doc.on("update", this.onUpdate);
-    }
+    this.stopLiveCompaction();
+    const doc = this.document.applyKnown(updates, relayed);
     for (const update of updates) {
       this.relayedUpdates.push(update);
       this.compaction.applied(update.length);
     }
-    this.fullStateMessage = null;
     this.host.markDirty(this);
     return doc.store.pendingStructs === null && doc.store.pendingDs === null;
   }
@@ -201,14 +176,14 @@ export class Room {
    * clients get only what this room did not hold yet (as Yjs encodes it).
    */
   applyFromStore(updates: readonly Uint8Array[]): void {
-    const doc = this.prepareForOthersUpdates();
+    this.stopLiveCompaction();
+    const doc = this.document.ensure();
     for (const update of updates) Y.applyUpdate(doc, update, relayed);
   }
 
-  private prepareForOthersUpdates(): Y.Doc {
+  private stopLiveCompaction(): void {
     // Others append rows this room does not hold: only a compaction from the store sees them all.
     if (this.compaction.isLive) this.compaction.stopLive();
-    return this.ensureDoc();
   }
 
   applyRelayedAwareness(update: Uint8Array, now: number): void {
@@ -246,26 +221,8 @@ export class Room {
 
   /** Frees the document's memory; the room is not used again. */
   destroy(): void {
-    this.doc?.destroy();
-    this.doc = null;
+    this.document.destroy();
     this.suggestionGuard.release();
-    this.storedState = null;
-    this.fullStateMessage = null;
-  }
-
-  private ensureDoc(): Y.Doc {
-    if (this.doc) return this.doc;
-    const doc = new Y.Doc();
-    if (this.storedState) Y.applyUpdate(doc, this.storedState);
-    this.storedState = null;
-    this.storedStateVector = null;
-    this.attach(doc);
-    return doc;
-  }
-
-  private attach(doc: Y.Doc): void {
-    this.doc = doc;
-    doc.on("update", this.onUpdate);
   }
 
   /** What the document newly holds, as Yjs encodes it: a client's change to store, or a catch-up's to pass on. */
@@ -273,7 +230,7 @@ export class Room {
     if (origin === relayed) this.relayedUpdates.push(update);
     else this.commits.add({ origin: (origin as Connection | null) ?? null, update });
     this.compaction.applied(update.length);
-    this.fullStateMessage = null;
+    this.document.changed();
     this.host.markDirty(this);
   };
 
