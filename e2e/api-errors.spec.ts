@@ -35,6 +35,10 @@ test("a wrong method on an /api route answers a JSON 405 that says which methods
   for (const [method, path] of [
     ["POST", "/api/me"],
     ["DELETE", "/api/desks"],
+    // The checks the server answers itself, outside Next.
+    ["POST", "/api/health"],
+    ["DELETE", "/api/ready"],
+    ["PUT", "/metrics"],
   ] as const) {
     const response = await request.fetch(path, { method });
     expect(response.status(), `${method} ${path}`).toBe(405);

@@ -81,6 +81,9 @@ test.describe("articles dashboard", () => {
     const { article } = await created.json();
     const list = await (await page.request.get("/api/articles?q=council tax")).json();
     expect(list.articles.map((a: { id: string }) => a.id)).toContain(article.id);
+    const oversized = await page.request.post("/api/articles", { data: { title: "x".repeat(100_000) } });
+    expect(oversized.status()).toBe(413);
+    expect(await oversized.json()).toMatchObject({ error: "payload_too_large" });
 
     const anonymous = await playwright.request.newContext({ baseURL });
     const refused = await anonymous.get("/api/articles");

@@ -39,6 +39,19 @@ export function readApiRoutes(appDir: string): ApiRoute[] {
 export const allowedMethods = (routes: ApiRoute[], pathname: string) => routes.find((route) => route.pattern.test(pathname))?.allow ?? null;
 
 /**
+ * The routes this server answers itself (/api/health, /api/ready, /metrics)
+ * take only GET and HEAD: anything else gets the API's JSON 405, as a Next
+ * route would. Answers whether it refused.
+ */
+export function refuseUnlessRead(method: string | undefined, res: ServerResponse): boolean {
+  if (method === "GET" || method === "HEAD") return false;
+  const allow = ["GET", "HEAD"];
+  res.writeHead(405, { "content-type": "application/json", "cache-control": "no-store", allow: allow.join(", ") });
+  res.end(JSON.stringify({ error: "method_not_allowed", message: `${method} is not allowed here; use ${allow.join(", ")}.` }));
+  return true;
+}
+
+/**
  * Turns Next's bare 405 for an /api path into the API's JSON error, with the
  * Allow header; any other answer passes untouched.
  */

@@ -21,7 +21,7 @@ import { serveMetrics } from "./metrics";
 import { Readiness } from "./ready";
 import { trackRequest } from "./access-log";
 import { setSecurityHeaders } from "./security-headers";
-import { allowedMethods, jsonMethodNotAllowed, readApiRoutes } from "./api-methods";
+import { allowedMethods, jsonMethodNotAllowed, readApiRoutes, refuseUnlessRead } from "./api-methods";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -74,9 +74,12 @@ async function main() {
     const { requestId, context } = trackRequest(req, res, httpLog);
     setSecurityHeaders(req, res, { isHttps, isDev });
     const pathname = (req.url ?? "/").split("?")[0];
-    if (pathname === "/api/health") return void serveHealth(res);
-    if (pathname === "/api/ready") return void readiness.serve(res);
-    if (pathname === "/metrics") return void serveMetrics(req, res, collabChild ? () => collabChild.metrics() : undefined);
+    if (pathname === "/api/health" || pathname === "/api/ready" || pathname === "/metrics") {
+      if (refuseUnlessRead(req.method, res)) return;
+      if (pathname === "/api/health") return void serveHealth(res);
+      if (pathname === "/api/ready") return void readiness.serve(res);
+      return void serveMetrics(req, res, collabChild ? () => collabChild.metrics() : undefined);
+    }
     if (pathname!.startsWith("/api/")) jsonMethodNotAllowed(res, req.method ?? "GET", allowedMethods(apiRoutes, pathname!));
     if (!handle) {
       res.writeHead(404, { "content-type": "application/json" });

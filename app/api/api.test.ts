@@ -82,6 +82,30 @@ describe("POST /api/articles", () => {
     expect(await malformed.json()).toMatchObject({ error: "bad_request", message: "The request body is not valid JSON." });
   });
 
+  it("answers 413 for a body over 64 KB, whether its length is declared or it streams in, and creates nothing", async () => {
+    const before = (await (await listArticles(request("/api/articles", { headers: bearer(writer) }), noParams)).json()).articles.length;
+    const declared = await post(writer, JSON.stringify({ title: "x".repeat(70_000) }));
+    expect(declared.status).toBe(413);
+    expect(await declared.json()).toEqual({ error: "payload_too_large", message: "The request body is over 64 KB." });
+    // A chunked body says nothing of its length: it is cut off once 64 KB have arrived.
+    let sent = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += 16 * 1024;
+        controller.enqueue(new Uint8Array(16 * 1024).fill(0x61));
+        if (sent > 10 * 1024 * 1024) controller.close();
+      },
+    });
+    const streamed = await createArticle(
+      request("/api/articles", { method: "POST", headers: { ...bearer(writer), "content-type": "application/json" }, body: endless, duplex: "half" } as RequestInit),
+      noParams,
+    );
+    expect(streamed.status).toBe(413);
+    expect(sent).toBeLessThan(1024 * 1024);
+    const after = (await (await listArticles(request("/api/articles", { headers: bearer(writer) }), noParams)).json()).articles.length;
+    expect(after).toBe(before);
+  });
+
   it("refuses a reviewer with 403", async () => {
     const response = await post(reviewer, JSON.stringify({ title: "Not mine to start" }));
     expect(response.status).toBe(403);

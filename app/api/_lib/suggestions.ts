@@ -2,14 +2,13 @@ import { z } from "zod";
 import { resolveSuggestion, type SuggestionAction } from "@/lib/commands/suggestions";
 import { AppError } from "@/lib/errors";
 import { suggestionJson } from "@/lib/suggestions/repository";
-import { apiRoute, json } from "./route";
+import { apiRoute, json, readBodyText } from "./route";
 
 /** A small optional body: `{"articleId"}` lets a just-typed suggestion be found before its row is written. */
 const resolveBody = z.object({ articleId: z.string().min(1).max(64).optional() }).strict();
 
 export async function readResolveBody(request: Request): Promise<{ articleId?: string }> {
-  const text = await request.text();
-  if (Buffer.byteLength(text) > 4096) throw new AppError("payload_too_large", "The request body is over 4 KB.");
+  const text = await readBodyText(request, 4096);
   if (!text.trim()) return {};
   let raw: unknown;
   try {
