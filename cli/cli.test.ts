@@ -587,9 +587,11 @@ describe("galley on PostgreSQL (DATABASE_URL)", { timeout: 60_000 }, () => {
       ["ops@newsroom.example", "admin"],
       ["pia@newsroom.example", "writer"],
     ]);
-    const token = (await galley(["token", "--email", "pia@newsroom.example", "--ttl", "60"], env)).stdout.trim();
+    const minted = await galley(["token", "--email", "pia@newsroom.example", "--ttl", "60"], env);
+    expect(minted.code, minted.stderr).toBe(0);
+    const token = minted.stdout.trim();
 
-    expect(readToken(token, secret)).toMatchObject({ ver: 0 });
+    expect(readToken(token, secret), `galley token printed ${JSON.stringify(minted.stdout)}`).toMatchObject({ ver: 0 });
     const saved = process.env.NEXTAUTH_SECRET;
     process.env.NEXTAUTH_SECRET = secret;
     resetEnvCache();
