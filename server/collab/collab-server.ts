@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
@@ -123,10 +124,12 @@ export class CollabService implements MessageContext {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     socket.on("error", this.onUpgradeSocketError);
-    if (this.closing) return this.refuseUpgrade(socket, { isAccepted: false, status: 503, reason: "unavailable" });
-    this.upgrade(req, socket, head).catch((error: unknown) => {
-      this.log.error({ err: error, url: req.url?.split("?")[0] }, "collab upgrade failed");
-      this.refuseUpgrade(socket, { isAccepted: false, status: 503, reason: "unavailable" });
+    // Named from the start: a refused upgrade's log line carries the id the connection would have had.
+    const connectionId = randomUUID();
+    if (this.closing) return this.refuseUpgrade(socket, connectionId, { isAccepted: false, status: 503, reason: "unavailable" });
+    this.upgrade(req, socket, head, connectionId).catch((error: unknown) => {
+      this.log.error({ err: error, connectionId, url: req.url?.split("?")[0] }, "collab upgrade failed");
+      this.refuseUpgrade(socket, connectionId, { isAccepted: false, status: 503, reason: "unavailable" });
     });
   }
 
@@ -194,14 +197,14 @@ export class CollabService implements MessageContext {
     }
   }
 
-  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer, connectionId: string): Promise<void> {
     const decidedAt = Date.now();
     const decision = await decideUpgrade(this.db, req);
-    if (!decision.isAccepted) return this.refuseUpgrade(socket, decision);
+    if (!decision.isAccepted) return this.refuseUpgrade(socket, connectionId, decision);
     const { articleId, user } = decision;
     if ((this.slots.get(user.id) ?? 0) >= this.limits.maxConnectionsPerUser) {
       const reason = "too_many_connections";
-      return this.refuseUpgrade(socket, { isAccepted: false, status: 429, reason, articleId, userId: user.id });
+      return this.refuseUpgrade(socket, connectionId, { isAccepted: false, status: 429, reason, articleId, userId: user.id });
     }
     this.slots.set(user.id, (this.slots.get(user.id) ?? 0) + 1);
     let isJoined = false;
@@ -212,7 +215,7 @@ export class CollabService implements MessageContext {
         releaseSlot();
         this.rooms.releaseIfUnused(room);
         const refusal = { isAccepted: false, status: 503, reason: "unavailable", articleId, userId: user.id } as const;
-        return this.refuseUpgrade(socket, refusal);
+        return this.refuseUpgrade(socket, connectionId, refusal);
       }
       room.pendingJoins++;
       // ws answers a malformed handshake itself and never calls back: undo the reservations then.
@@ -226,7 +229,7 @@ export class CollabService implements MessageContext {
         isJoined = true;
         socket.removeListener("close", onEarlyClose);
         room.pendingJoins--;
-        this.accept(ws as TaggedSocket, socket, decision, room, decidedAt);
+        this.accept(ws as TaggedSocket, socket, connectionId, decision, room, decidedAt);
       });
     } catch (error) {
       if (!isJoined) releaseSlot();
@@ -237,13 +240,14 @@ export class CollabService implements MessageContext {
   private accept(
     ws: TaggedSocket,
     socket: Duplex,
+    connectionId: string,
     decision: Extract<UpgradeDecision, { isAccepted: true }>,
     room: Room,
     decidedAt: number,
   ): void {
     const { user } = decision;
     const identity = { id: user.id, name: user.name, tokenVersion: user.tokenVersion };
-    const conn = new Connection(ws, socket, room, identity, decision.isWritable, decision.canSuggest, decision.hasAskedForSaved, decision.hasAskedForEvents);
+    const conn = new Connection(connectionId, ws, socket, room, identity, decision.isWritable, decision.canSuggest, decision.hasAskedForSaved, decision.hasAskedForEvents);
     ws[connectionKey] = conn;
     ws.on("message", this.listeners.message);
     ws.on("close", this.listeners.close);
@@ -285,8 +289,9 @@ export class CollabService implements MessageContext {
     else this.slots.delete(userId);
   }
 
-  private refuseUpgrade(socket: Duplex, decision: Extract<UpgradeDecision, { isAccepted: false }>): void {
-    this.observer.refused(decision.reason, { at: "upgrade", status: decision.status, userId: decision.userId, articleId: decision.articleId });
+  private refuseUpgrade(socket: Duplex, connectionId: string, decision: Extract<UpgradeDecision, { isAccepted: false }>): void {
+    const { reason, status, userId, articleId } = decision;
+    this.observer.refused(reason, { at: "upgrade", connectionId, status, userId, articleId });
     refuseUpgrade(socket, decision.status);
   }
 

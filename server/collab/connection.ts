@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import type { Duplex } from "node:stream";
 import { WebSocket } from "ws";
 import type { RefusalReason } from "../metrics";
@@ -43,8 +42,6 @@ export interface ConnectionUser {
 export class Connection implements AwarenessPeer {
   readonly clientIds: number[] = [];
   readonly openedAt = Date.now();
-  /** Names this connection in every log line about it. */
-  readonly id = randomUUID();
   isClosed = false;
   /** Cleared by each heartbeat, set again by any pong or message. */
   isAlive = true;
@@ -62,6 +59,8 @@ export class Connection implements AwarenessPeer {
   private owedSaved = 0;
 
   constructor(
+    /** Names this connection in every log line about it, from its upgrade on. */
+    readonly id: string,
     readonly ws: WebSocket,
     /** The upgraded TCP socket under `ws`, for frames built once and written to many sockets. */
     private readonly socket: Duplex,

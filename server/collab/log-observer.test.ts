@@ -41,10 +41,11 @@ it("logs a refused message at warn the first time for its reason on that connect
   expect(lines[2]!.detail).toBe("inserts text that is not marked as their suggestion");
 });
 
-it("names the refused upgrade's status, and a closed or dropped connection's reason", async () => {
+it("names the refused upgrade's status, and a closed or dropped connection's reason, each with its connection id", async () => {
   const { lines, observer } = observed();
   const conn = connection();
-  observer.refused("too_many_connections", { at: "upgrade", status: 429, userId: "user-1", articleId: "article-1" });
+  const refusedId = "0b6c3f7e-9d2a-4e81-b5c4-7a1e2d3f4a5b";
+  observer.refused("too_many_connections", { at: "upgrade", connectionId: refusedId, status: 429, userId: "user-1", articleId: "article-1" });
   observer.refused("access_revoked", { at: "close", conn, code: 4403, detail: "access revoked" });
   observer.refused("slow_reader", { at: "drop", conn });
   await new Promise((resolve) => setImmediate(resolve));
@@ -53,4 +54,5 @@ it("names the refused upgrade's status, and a closed or dropped connection's rea
     ["collab connection refused", "access_revoked", 4403],
     ["collab connection dropped", "slow_reader", null],
   ]);
+  expect(lines.map((line) => line.connectionId)).toEqual([refusedId, conn.id, conn.id]);
 });

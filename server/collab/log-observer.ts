@@ -25,8 +25,10 @@ export function logObserver(log: pino.Logger): CollabObserver {
     },
     refused(reason, refusal) {
       switch (refusal.at) {
-        case "upgrade":
-          return log.warn({ reason, status: refusal.status, userId: refusal.userId, articleId: refusal.articleId }, "collab upgrade refused");
+        case "upgrade": {
+          const { connectionId, status, userId, articleId } = refusal;
+          return log.warn({ reason, status, connectionId, userId, articleId }, "collab upgrade refused");
+        }
         case "message": {
           const context = { reason, detail: refusal.detail, ...named(refusal.conn) };
           if (refusal.conn.isFirstRefusal(reason)) log.warn(context, "collab refused");
@@ -35,7 +37,7 @@ export function logObserver(log: pino.Logger): CollabObserver {
         }
         case "close": {
           const { conn, code, detail } = refusal;
-          return log.warn({ reason, code, userId: conn.user.id, articleId: conn.room.id, detail }, "collab connection refused");
+          return log.warn({ reason, code, ...named(conn), detail }, "collab connection refused");
         }
         case "drop":
           return log.warn({ reason, ...named(refusal.conn) }, "collab connection dropped");

@@ -3,8 +3,8 @@ import type { Connection } from "./connection";
 
 /** Where a refusal happened, and what the logs say of it. */
 export type Refusal =
-  /** An HTTP upgrade answered with a status; no connection exists. */
-  | { at: "upgrade"; status: number; userId?: string; articleId?: string }
+  /** An HTTP upgrade answered with a status; no connection exists (the id is the one it would have had). */
+  | { at: "upgrade"; connectionId: string; status: number; userId?: string; articleId?: string }
   /** One message refused; the connection stays. */
   | { at: "message"; conn: Connection; detail?: string }
   /** The connection closed with a close code (access revoked, a limit). */
