@@ -10,6 +10,7 @@ import { createIpcTransport } from "../lib/events/ipc";
 import { setEventTransport } from "../lib/events";
 import { isFromCollabChild, type ToCollabChild } from "./collab-child-messages";
 import { refuseUpgrade } from "./collab/upgrade";
+import { setProcessPriority } from "./priority";
 
 const entry = path.join(path.dirname(fileURLToPath(import.meta.url)), "collab-process.ts");
 const startTimeoutMs = 60_000;
@@ -51,15 +52,16 @@ export class CollabChild {
 
   /**
    * When both want the CPU, the collaboration process goes first: a page load
-   * waits a few milliseconds, ten people's keystrokes do not. Linux's nice
-   * is per thread: this lowers the web process's main thread, where Next
-   * renders. A child started again later is forked from this thread and
-   * inherits its niceness; it takes back the original if it is allowed to
-   * (collab-process.ts), otherwise the two share the CPU as equals.
+   * waits a few milliseconds, ten people's keystrokes do not. This lowers
+   * every thread of the web process: the main one, where Next renders, and
+   * the others (garbage collection, compression). A child started again
+   * later is forked from this process and inherits its niceness; it takes
+   * back the original if it is allowed to (collab-process.ts), otherwise the
+   * two share the CPU as equals.
    */
   private yieldToCollab(): void {
     try {
-      os.setPriority(Math.min(19, this.originalPriority + webNiceness));
+      setProcessPriority(Math.min(19, this.originalPriority + webNiceness));
     } catch (error) {
       this.log.warn({ err: error }, "could not lower the web process's priority; it shares the CPU with collaboration as an equal");
     }

@@ -17,6 +17,7 @@ import { logger } from "../lib/log";
 import { createCollabServer, createRedisDocRelay } from "./collab";
 import { registry } from "./metrics";
 import { isToCollabChild, type FromCollabChild } from "./collab-child-messages";
+import { setProcessPriority } from "./priority";
 
 async function main() {
   const config = env();
@@ -26,7 +27,7 @@ async function main() {
   const priority = Number(process.env.GALLEY_COLLAB_PRIORITY);
   if (Number.isInteger(priority) && os.getPriority() > priority) {
     try {
-      os.setPriority(priority);
+      setProcessPriority(priority);
     } catch {
       log.warn("could not take back the collaboration process's priority after a restart");
     }
