@@ -47,8 +47,14 @@ export function refuseUnlessRead(method: string | undefined, res: ServerResponse
   if (method === "GET" || method === "HEAD") return false;
   const allow = ["GET", "HEAD"];
   res.writeHead(405, { "content-type": "application/json", "cache-control": "no-store", allow: allow.join(", ") });
-  res.end(JSON.stringify({ error: "method_not_allowed", message: `${method} is not allowed here; use ${allow.join(", ")}.` }));
+  res.end(methodNotAllowedBody(method ?? "", allow));
   return true;
+}
+
+/** The API's 405 body, naming the methods the route takes when they are known. */
+function methodNotAllowedBody(method: string, allow: string[] | null): string {
+  const message = allow ? `${method} is not allowed here; use ${allow.join(", ")}.` : `${method} is not allowed here.`;
+  return JSON.stringify({ error: "method_not_allowed", message });
 }
 
 /**
@@ -72,8 +78,6 @@ export function jsonMethodNotAllowed(res: ServerResponse, method: string, allow:
   }) as typeof res.writeHead;
   res.end = ((...args: unknown[]) => {
     if (res.statusCode === 405 && !res.headersSent && !isReplaced) replace();
-    if (!isReplaced) return end(...args);
-    const message = allow ? `${method} is not allowed here; use ${allow.join(", ")}.` : `${method} is not allowed here.`;
-    return end(JSON.stringify({ error: "method_not_allowed", message }));
+    return isReplaced ? end(methodNotAllowedBody(method, allow)) : end(...args);
   }) as typeof res.end;
 }

@@ -68,17 +68,22 @@ async function main() {
   const apiRoutes = readApiRoutes(path.join(root, "app"));
   const httpLog = log.child({ component: "http" });
   const isHttps = (config.NEXTAUTH_URL ?? "").startsWith("https:");
+  // Answered here, outside Next (they must work while Next is busy or absent); GET and HEAD only.
+  const ownRoutes = new Map<string, (req: http.IncomingMessage, res: http.ServerResponse) => unknown>([
+    ["/api/health", (_req, res) => serveHealth(res)],
+    ["/api/ready", (_req, res) => readiness.serve(res)],
+    ["/metrics", (req, res) => serveMetrics(req, res, collabChild ? () => collabChild.metrics() : undefined)],
+  ]);
   const server = http.createServer((req, res) => {
     // The client's address as this server saw it, for sign-in throttling; never the client's word.
     req.headers["x-galley-client-ip"] = req.socket.remoteAddress ?? "unknown";
     const { requestId, context } = trackRequest(req, res, httpLog);
     setSecurityHeaders(req, res, { isHttps, isDev });
     const pathname = (req.url ?? "/").split("?")[0];
-    if (pathname === "/api/health" || pathname === "/api/ready" || pathname === "/metrics") {
-      if (refuseUnlessRead(req.method, res)) return;
-      if (pathname === "/api/health") return void serveHealth(res);
-      if (pathname === "/api/ready") return void readiness.serve(res);
-      return void serveMetrics(req, res, collabChild ? () => collabChild.metrics() : undefined);
+    const serveOwn = ownRoutes.get(pathname!);
+    if (serveOwn) {
+      if (!refuseUnlessRead(req.method, res)) void serveOwn(req, res);
+      return;
     }
     if (pathname!.startsWith("/api/")) jsonMethodNotAllowed(res, req.method ?? "GET", allowedMethods(apiRoutes, pathname!));
     if (!handle) {

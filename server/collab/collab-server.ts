@@ -292,7 +292,7 @@ export class CollabService implements MessageContext {
   private refuseUpgrade(socket: Duplex, connectionId: string, decision: Extract<UpgradeDecision, { isAccepted: false }>): void {
     const { reason, status, userId, articleId } = decision;
     this.observer.refused(reason, { at: "upgrade", connectionId, status, userId, articleId });
-    refuseUpgrade(socket, decision.status);
+    refuseUpgrade(socket, status);
   }
 
   private dropConnection(conn: Connection, reason: RefusalReason): void {
