@@ -344,6 +344,12 @@ const buildMigrations = (isPostgres: boolean): Record<string, Migration> => ({
       await db.schema.createIndex("suggestion_replies_thread").on("suggestion_replies").columns(["suggestion_id", "created_at"]).execute();
     },
   },
+  "012_snapshot_revision": {
+    async up(db: Kysely<any>) {
+      // Counts the writes of an article's snapshot: a compaction from memory writes only over the one its document holds.
+      await db.schema.alterTable("doc_snapshots").addColumn("revision", "integer", (c) => c.notNull().defaultTo(0)).execute();
+    },
+  },
 });
 
 /** Brings the schema up to date (or up to the migration `through`, for tests of a migration); safe to call on every start. */

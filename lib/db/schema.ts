@@ -96,6 +96,8 @@ export interface DocSnapshotsTable {
   /** Gzipped Y.encodeStateAsUpdate (v1) of everything folded so far; read it with lib/docs decodeSnapshotState. */
   state: Uint8Array;
   through_id: number;
+  /** How many times the snapshot was written: a compaction writes only over the revision it built on. */
+  revision: Generated<number>;
   /** Plain-text rendering for search and export. */
   text: string;
   updated_at: Timestamp;

@@ -1,7 +1,7 @@
 import type pino from "pino";
 import type { Db } from "../db/client";
 import { logger } from "../log";
-import { compactDocument, compactLiveDocument, type CompactionResult, type LiveDocument } from "./document";
+import { absorbSnapshot, compactDocument, compactLiveDocument, type CompactionResult, type LiveDocument } from "./document";
 
 export interface CompactorOptions {
   log?: pino.Logger;
@@ -10,6 +10,9 @@ export interface CompactorOptions {
   onCompacted?: (articleId: string, result: CompactionResult, seconds: number) => void;
   onFailed?: (articleId: string, error: unknown) => void;
 }
+
+/** Compactions from memory an open document tries before it leaves the rest to the next request. */
+const maxAttempts = 3;
 
 /**
  * Compacts articles in the background, one at a time, so compaction never
@@ -47,15 +50,24 @@ export class Compactor {
     await this.idle();
   }
 
-  /** From memory when the document is open; from the store when it is not or the store moved on under it. */
+  /**
+   * From memory when the document is open, from the store when it is not.
+   * When someone else wrote the snapshot meanwhile (another instance, scaled
+   * out), the open document takes it in and folds from memory again; if the
+   * others keep winning, it waits for the next request rather than rebuild
+   * the article from every stored row on the event loop.
+   */
   private async compact(articleId: string): Promise<CompactionResult> {
-    const live = this.options.live?.(articleId);
-    if (live) {
+    for (let attempt = 1; ; attempt++) {
+      const live = this.options.live?.(articleId);
+      if (!live) return compactDocument(this.db, articleId);
       const result = await compactLiveDocument(this.db, articleId, live);
       if (result) return result;
-      this.log.info({ articleId }, "the store changed under an open document; compacting from the store");
+      if (attempt === maxAttempts || !(await absorbSnapshot(this.db, articleId, live))) {
+        this.log.debug({ articleId, attempt }, "the snapshot kept changing under an open document; compacting it later");
+        return { folded: 0, stateBytes: 0, source: "memory" };
+      }
     }
-    return compactDocument(this.db, articleId);
   }
 
   private async run(): Promise<void> {

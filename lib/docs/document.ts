@@ -1,7 +1,7 @@
 import * as Y from "yjs";
 import type { Db, DbOrTx } from "../db/client";
 import { logger } from "../log";
-import { readSnapshotText, readStoredDocument, writeCompaction, type StoredDocument } from "./store";
+import { readSnapshot, readSnapshotText, readStoredDocument, writeCompaction, type StoredDocument } from "./store";
 import { renderPlainText } from "./text";
 
 export interface BuiltDocument {
@@ -60,8 +60,8 @@ export interface CompactionResult {
   stateBytes: number;
   /** Where the state came from: the document already in memory, or the store read again. */
   source: "memory" | "store";
-  /** through_id of the snapshot written (when folded > 0). */
-  throughId?: number;
+  /** The revision of the snapshot written (when folded > 0). */
+  revision?: number;
 }
 
 /** A document loaded in memory, as compaction from memory needs it. */
@@ -73,10 +73,16 @@ export interface LiveDocument {
    * hold more, changes not stored yet; they are folded later, from their rows.)
    */
   heldIds: readonly number[];
-  /** through_id of the snapshot `doc` was loaded on or last compacted into (null: none). */
-  snapshotThroughId: number | null;
-  /** Told once the first `result.folded` of heldIds are folded, with the snapshot's new through_id. */
+  /** The revision of the snapshot `doc` holds: loaded on, absorbed or last compacted into (null: none). */
+  snapshotRevision: number | null;
+  /** Told once the first `result.folded` of heldIds are folded, with the snapshot's new revision. */
   onFolded(result: CompactionResult): void;
+  /**
+   * Takes in a snapshot someone else wrote since (another instance, scaled
+   * out): `doc` then holds everything in it, and it is the revision to
+   * compact over.
+   */
+  absorb(state: Uint8Array, revision: number): void;
 }
 
 /**
@@ -93,10 +99,11 @@ export async function compactDocument(db: Db, articleId: string): Promise<Compac
   try {
     const state = Y.encodeStateAsUpdate(doc);
     const text = renderPlainText(doc);
-    const isWritten = await writeCompaction(db, articleId, { state, text, foldedIds: appliedIds });
+    // Rows read first, snapshot second: a row gone by now was folded into that snapshot or a later one, which the revision catches.
+    const expectedRevision = stored.snapshot?.revision ?? null;
+    const isWritten = await writeCompaction(db, articleId, { state, text, foldedIds: appliedIds, expectedRevision });
     if (!isWritten) return { folded: 0, stateBytes: state.length, source: "store" };
-    const throughId = highestId(appliedIds, stored.snapshot?.throughId ?? 0);
-    return { folded: appliedIds.length, stateBytes: state.length, source: "store", throughId };
+    return { folded: appliedIds.length, stateBytes: state.length, source: "store", revision: (expectedRevision ?? 0) + 1 };
   } finally {
     doc.destroy();
   }
@@ -113,23 +120,30 @@ export async function compactDocument(db: Db, articleId: string): Promise<Compac
  */
 export async function compactLiveDocument(db: Db, articleId: string, live: LiveDocument): Promise<CompactionResult | false> {
   const foldedIds = live.heldIds.slice();
-  const expectedThroughId = live.snapshotThroughId;
+  const expectedRevision = live.snapshotRevision;
   if (foldedIds.length === 0) return { folded: 0, stateBytes: 0, source: "memory" };
   // Both taken in this turn, before any await: the state holds at least every row in foldedIds.
   const state = Y.encodeStateAsUpdate(live.doc);
   const text = renderPlainText(live.doc);
-  const isWritten = await writeCompaction(db, articleId, { state, text, foldedIds, expectedThroughId });
+  const isWritten = await writeCompaction(db, articleId, { state, text, foldedIds, expectedRevision });
   if (!isWritten) return false;
-  const throughId = highestId(foldedIds, expectedThroughId ?? 0);
-  const result: CompactionResult = { folded: foldedIds.length, stateBytes: state.length, source: "memory", throughId };
+  const result: CompactionResult = { folded: foldedIds.length, stateBytes: state.length, source: "memory", revision: (expectedRevision ?? 0) + 1 };
   // Told in the turn the write completed, before anything can take the list again.
   live.onFolded(result);
   return result;
 }
 
-/** What writeCompaction records as through_id (a loop: an id list can be far longer than an argument list). */
-function highestId(ids: readonly number[], floor: number): number {
-  let max = floor;
-  for (const id of ids) if (id > max) max = id;
-  return max;
+/**
+ * After a compaction from memory found the snapshot rewritten under the open
+ * document (another instance compacted the article): hands the open document
+ * the snapshot as it is now, so that the next compaction from memory holds
+ * it. That costs one reading of the snapshot, where compacting from the
+ * store would rebuild the article from every row. False when there is
+ * nothing newer to take in.
+ */
+export async function absorbSnapshot(db: Db, articleId: string, live: LiveDocument): Promise<boolean> {
+  const snapshot = await readSnapshot(db, articleId);
+  if (!snapshot || snapshot.revision === live.snapshotRevision) return false;
+  live.absorb(snapshot.state, snapshot.revision);
+  return true;
 }

@@ -67,12 +67,37 @@ function collectIds(into: InsertedIds, rows: readonly InsertedRow[]): void {
 
 /**
  * Deletes by id, never by range: on PostgreSQL an id below the highest folded
- * one may commit later, and a range would delete it unread.
+ * one may commit later, and a range would delete it unread. The snapshot is
+ * written first and only over the revision read: a concurrent compaction
+ * waits for its row lock, then finds the revision moved and rolls back
+ * before it deleted anything.
  */
 async function writeCompaction(db: Db, ...[articleId, compaction, state, throughId]: Parameters<DocumentWrites["writeCompaction"]>): Promise<boolean> {
-  const { foldedIds, expectedThroughId } = compaction;
+  const { foldedIds, expectedRevision } = compaction;
   try {
     await db.transaction().execute(async (tx) => {
+      const before = await tx
+        .selectFrom("doc_snapshots")
+        .select(["through_id", "revision"])
+        .where("article_id", "=", articleId)
+        .executeTakeFirst();
+      if (expectedRevision !== undefined && (before?.revision ?? null) !== expectedRevision) throw new CompactionConflict();
+      const row = { state, text: compaction.text, updated_at: nowIso() };
+      const written = before
+        ? await tx
+            .updateTable("doc_snapshots")
+            .set({ ...row, through_id: Math.max(throughId, before.through_id), revision: before.revision + 1 })
+            .where("article_id", "=", articleId)
+            .where("revision", "=", before.revision)
+            .executeTakeFirst()
+            .then((result) => Number(result.numUpdatedRows))
+        : await tx
+            .insertInto("doc_snapshots")
+            .values({ article_id: articleId, ...row, through_id: throughId, revision: 1 })
+            .onConflict((oc) => oc.column("article_id").doNothing())
+            .executeTakeFirst()
+            .then((result) => Number(result.numInsertedOrUpdatedRows ?? 0));
+      if (written !== 1) throw new CompactionConflict();
       let deleted = 0;
       for (let i = 0; i < foldedIds.length; i += deleteChunk) {
         const result = await tx
@@ -82,15 +107,7 @@ async function writeCompaction(db: Db, ...[articleId, compaction, state, through
           .executeTakeFirst();
         deleted += Number(result.numDeletedRows);
       }
-      if (deleted !== foldedIds.length) throw new CompactionConflict();
-      const previous = await tx.selectFrom("doc_snapshots").select("through_id").where("article_id", "=", articleId).executeTakeFirst();
-      if (expectedThroughId !== undefined && (previous?.through_id ?? null) !== expectedThroughId) throw new CompactionConflict();
-      const row = { state, through_id: Math.max(throughId, previous?.through_id ?? 0), text: compaction.text, updated_at: nowIso() };
-      await tx
-        .insertInto("doc_snapshots")
-        .values({ article_id: articleId, ...row })
-        .onConflict((oc) => oc.column("article_id").doUpdateSet(row))
-        .execute();
+      if (expectedRevision === undefined && deleted !== foldedIds.length) throw new CompactionConflict();
     });
     return true;
   } catch (error) {

@@ -32,18 +32,24 @@ function prepare(sqlite: SqliteDatabase): SynchronousDocumentWrites {
 
   // The folded ids go in as one JSON array.
   const deleteIds = sqlite.prepare<[string, string]>("delete from doc_updates where article_id = ? and id in (select value from json_each(?))");
-  const previous = sqlite.prepare<[string], { through_id: number }>("select through_id from doc_snapshots where article_id = ?");
-  const upsert = sqlite.prepare<[string, Buffer, number, string, string]>(
-    `insert into doc_snapshots (article_id, state, through_id, text, updated_at) values (?, ?, ?, ?, ?)
-     on conflict (article_id) do update set state = excluded.state, through_id = excluded.through_id,
-       text = excluded.text, updated_at = excluded.updated_at`,
+  const previous = sqlite.prepare<[string], { through_id: number; revision: number }>(
+    "select through_id, revision from doc_snapshots where article_id = ?",
   );
+  const insertFirst = sqlite.prepare<[string, Buffer, number, string, string]>(
+    "insert into doc_snapshots (article_id, state, through_id, text, updated_at, revision) values (?, ?, ?, ?, ?, 1)",
+  );
+  const update = sqlite.prepare<[Buffer, number, string, string, string]>(
+    "update doc_snapshots set state = ?, through_id = ?, text = ?, updated_at = ?, revision = revision + 1 where article_id = ?",
+  );
+  // Immediate: the write lock is taken before the snapshot's revision is read, so nothing can come between the two.
   const compact = sqlite.transaction((articleId: string, c: Compaction, zipped: Buffer, throughId: number) => {
-    if (deleteIds.run(articleId, JSON.stringify(c.foldedIds)).changes !== c.foldedIds.length) throw new CompactionConflict();
-    const before = previous.get(articleId)?.through_id ?? null;
-    if (c.expectedThroughId !== undefined && before !== c.expectedThroughId) throw new CompactionConflict();
-    upsert.run(articleId, zipped, Math.max(throughId, before ?? 0), c.text, nowIso());
-  });
+    const before = previous.get(articleId);
+    if (c.expectedRevision !== undefined && (before?.revision ?? null) !== c.expectedRevision) throw new CompactionConflict();
+    const deleted = deleteIds.run(articleId, JSON.stringify(c.foldedIds)).changes;
+    if (c.expectedRevision === undefined && deleted !== c.foldedIds.length) throw new CompactionConflict();
+    if (before) update.run(zipped, Math.max(throughId, before.through_id), c.text, nowIso(), articleId);
+    else insertFirst.run(articleId, zipped, throughId, c.text, nowIso());
+  }).immediate;
 
   return {
     append(updates, createdAt) {

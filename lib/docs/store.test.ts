@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as Y from "yjs";
 import { createTestStore, storeKinds, type TestStore } from "../testing/stores";
-import { buildDocument, compactDocument, compactLiveDocument, loadDocument, readArticleText, type LiveDocument } from "./document";
+import { absorbSnapshot, buildDocument, compactDocument, compactLiveDocument, loadDocument, readArticleText, type LiveDocument } from "./document";
 import { appendUpdates, readStoredDocument, writeCompaction } from "./store";
 import { UpdateWriter, type CommitInfo } from "./writer";
 
@@ -17,18 +17,22 @@ function editor() {
   return { doc, updates, type };
 }
 
-/** A document open in memory, as the collab server keeps it: the rows it holds, oldest first. */
-function openDocument(doc: Y.Doc, snapshotThroughId: number | null = null) {
+/** A document open in memory, as the collab server keeps it: the rows it holds, oldest first, and the snapshot it holds. */
+function openDocument(doc: Y.Doc, snapshotRevision: number | null = null) {
   const heldIds: number[] = [];
   // Every append of one batch is answered with the same ids: they are held once.
   const heldBatches = new WeakSet<number[]>();
   const live: LiveDocument & { hold(ids: number[]): void } = {
     doc,
     heldIds,
-    snapshotThroughId,
+    snapshotRevision,
     onFolded(result) {
       heldIds.splice(0, result.folded);
-      live.snapshotThroughId = result.throughId ?? live.snapshotThroughId;
+      live.snapshotRevision = result.revision ?? live.snapshotRevision;
+    },
+    absorb(state, revision) {
+      Y.applyUpdate(doc, state);
+      live.snapshotRevision = revision;
     },
     hold(ids) {
       if (heldBatches.has(ids)) return;
@@ -241,6 +245,63 @@ describe.each(storeKinds)("document store on %s", (kind) => {
     expect(await compactLiveDocument(store.db, "a-guard", server)).toBe(false);
     expect((await readStoredDocument(store.db, "a-guard")).updates).toHaveLength(1);
     expect((await loadDocument(store.db, "a-guard")).getText("headline").toString()).toBe("Tide tables updated");
+  });
+
+  it("two instances compact one article from memory in turn, each folding its own rows, losing none", async () => {
+    const [east, west] = [editor(), editor()];
+    const onEast = openDocument(new Y.Doc());
+    const onWest = openDocument(new Y.Doc());
+    // Each instance stores its own clients' changes and holds those rows; the other one's arrive relayed, their rows not held.
+    const write = async (author: ReturnType<typeof editor>, own: typeof onEast, other: typeof onEast, word: string) => {
+      author.type(word);
+      const update = author.updates.at(-1)!;
+      Y.applyUpdate(own.doc, update);
+      own.hold((await appendUpdates(store.db, [{ articleId: "a-pair", data: update }])).get("a-pair")!);
+      Y.applyUpdate(other.doc, update);
+    };
+    await write(east, onEast, onWest, "Bridge");
+    await write(west, onWest, onEast, "Ferry");
+    expect(await compactLiveDocument(store.db, "a-pair", onEast)).toMatchObject({ folded: 1, revision: 1 });
+    await write(west, onWest, onEast, " late");
+
+    // The snapshot moved under the west instance: it takes it in, then folds its own rows from memory.
+    expect(await compactLiveDocument(store.db, "a-pair", onWest)).toBe(false);
+    expect(await absorbSnapshot(store.db, "a-pair", onWest)).toBe(true);
+    expect(await compactLiveDocument(store.db, "a-pair", onWest)).toMatchObject({ folded: 2, revision: 2 });
+
+    expect((await readStoredDocument(store.db, "a-pair")).updates).toEqual([]);
+    const stored = await loadDocument(store.db, "a-pair");
+    expect(stored.getText("headline").toString()).toBe(onEast.doc.getText("headline").toString());
+    expect(stored.getText("headline").toString()).toHaveLength("Bridge".length + "Ferry late".length);
+  });
+
+  it("never writes over a snapshot another instance wrote since, even one that kept its through_id", async () => {
+    const [east, west] = [editor(), editor()];
+    const onEast = openDocument(new Y.Doc());
+    const onWest = openDocument(new Y.Doc());
+    // West's row is older; its content never reached the east instance (a relayed message lost).
+    west.type("Lost at sea");
+    Y.applyUpdate(onWest.doc, west.updates[0]!);
+    onWest.hold((await appendUpdates(store.db, [{ articleId: "a-kept", data: west.updates[0]! }])).get("a-kept")!);
+    for (const word of ["Harbour", " reopens"]) {
+      east.type(word);
+      Y.applyUpdate(onEast.doc, east.updates.at(-1)!);
+      Y.applyUpdate(onWest.doc, east.updates.at(-1)!);
+      onEast.hold((await appendUpdates(store.db, [{ articleId: "a-kept", data: east.updates.at(-1)! }])).get("a-kept")!);
+      if (word === "Harbour") await compactLiveDocument(store.db, "a-kept", onEast);
+    }
+    // West folds its older row over east's first snapshot: the highest folded id stays east's.
+    expect(await compactLiveDocument(store.db, "a-kept", onWest)).toBe(false);
+    await absorbSnapshot(store.db, "a-kept", onWest);
+    expect(await compactLiveDocument(store.db, "a-kept", onWest)).toMatchObject({ folded: 1 });
+
+    // East last wrote the snapshot before that: it may not write over west's, which holds what east lacks.
+    expect(await compactLiveDocument(store.db, "a-kept", onEast)).toBe(false);
+    expect(await absorbSnapshot(store.db, "a-kept", onEast)).toBe(true);
+    expect(onEast.doc.getText("headline").toString()).toContain("Lost at sea");
+    await compactLiveDocument(store.db, "a-kept", onEast);
+    expect((await loadDocument(store.db, "a-kept")).getText("headline").toString()).toContain("Lost at sea");
+    expect(await readArticleText(store.db, "a-kept")).toContain("Harbour reopens");
   });
 
   it("commits the updates of one turn of the event loop in one batch", async () => {

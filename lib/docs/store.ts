@@ -16,6 +16,8 @@ export interface StoredSnapshot {
   state: Uint8Array;
   /** The highest doc_updates.id folded into it. */
   throughId: number;
+  /** Counts its writes: a compaction from memory writes only over the revision its document holds. */
+  revision: number;
   updatedAt: string;
 }
 
@@ -44,17 +46,21 @@ export async function readStoredDocument(db: DbOrTx, articleId: string): Promise
     .where("article_id", "=", articleId)
     .orderBy("id")
     .execute();
-  const snapshot = await db
-    .selectFrom("doc_snapshots")
-    .select(["state", "through_id", "updated_at"])
-    .where("article_id", "=", articleId)
-    .executeTakeFirst();
   return {
-    snapshot: snapshot
-      ? { state: decodeSnapshotState(snapshot.state), throughId: snapshot.through_id, updatedAt: snapshot.updated_at }
-      : null,
+    snapshot: await readSnapshot(db, articleId),
     updates: rows.map((row) => ({ id: Number(row.id), data: row.data })),
   };
+}
+
+/** The article's snapshot, or null before its first compaction. */
+export async function readSnapshot(db: DbOrTx, articleId: string): Promise<StoredSnapshot | null> {
+  const row = await db
+    .selectFrom("doc_snapshots")
+    .select(["state", "through_id", "revision", "updated_at"])
+    .where("article_id", "=", articleId)
+    .executeTakeFirst();
+  if (!row) return null;
+  return { state: decodeSnapshotState(row.state), throughId: row.through_id, revision: row.revision, updatedAt: row.updated_at };
 }
 
 /** The ids given to a batch's rows, per article (the order of ids within an article is not promised). */
@@ -93,22 +99,23 @@ export interface Compaction {
   /** Yjs v1 update of the whole document. */
   state: Uint8Array;
   text: string;
-  /** Exactly the doc_updates ids whose content `state` holds and that may now be deleted. */
+  /** The doc_updates ids whose content `state` holds and that may now be deleted. */
   foldedIds: readonly number[];
   /**
-   * The through_id of the snapshot `state` was built on (null: none), when it
-   * was built from a document in memory rather than read now: a snapshot
-   * written by someone else since then may hold what `state` lacks, so it is
-   * never overwritten.
+   * The revision of the snapshot `state` holds (null: there was none). Given,
+   * the snapshot is written only over that revision: one written since may
+   * hold what `state` lacks. Folded ids already gone are then no conflict:
+   * a compaction that `state` holds folded them. Without it, every folded id
+   * must still be there.
    */
-  expectedThroughId?: number | null;
+  expectedRevision?: number | null;
 }
 
 /**
  * Writes a snapshot and deletes the updates it folded, atomically. Deletes by
- * id, never by range. If another compaction already deleted any of these
- * ids, it wrote a snapshot this one has not seen, so nothing is written and
- * false is answered; the caller simply retries later.
+ * id, never by range. If another compaction got there first (it wrote a
+ * snapshot this one does not hold, or deleted what this one folds), nothing
+ * is written and false is answered; the caller tries again later.
  */
 export async function writeCompaction(db: Db, articleId: string, compaction: Compaction): Promise<boolean> {
   const { foldedIds } = compaction;

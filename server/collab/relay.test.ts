@@ -202,6 +202,52 @@ describe("two instances behind one Redis", () => {
     }
   });
 
+  it("both keep compacting the article from memory, never rebuilding it from the store, and lose nothing", async () => {
+    // Every read of the article's whole update log (a load, or a rebuild from the store) is counted.
+    let logReads = 0;
+    const counting = store.db.withPlugin({
+      transformQuery(args) {
+        const node = args.node as { kind: string; from?: { froms: { table?: { identifier?: { name?: string } } }[] } };
+        if (node.kind === "SelectQueryNode" && node.from?.froms.some((from) => from.table?.identifier?.name === "doc_updates")) logReads++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    });
+    const startCounted = async () => {
+      const relay = createRedisDocRelay(redisUrl, { log: logger(), prefix });
+      const started = await startCollabOn(counting, { relay, limits: { compactAfterUpdates: 5 } });
+      instances.push(started);
+      return started;
+    };
+    const [a, b] = [await startCounted(), await startCounted()];
+    const article = await insertArticle(store.db, alice);
+    const onA = join(a, alice, article.id);
+    const onB = join(b, bob, article.id);
+    await Promise.all([onA.synced, onB.synced]);
+    const readsAtLoad = logReads;
+    let expected = "";
+    for (let i = 0; i < 40; i++) {
+      const [typist, other] = i % 2 === 0 ? [onA, onB] : [onB, onA];
+      const word = `${i} `;
+      typist.doc.getText("headline").insert(headline(typist).length, word);
+      expected += word;
+      // Each edit reaches the other instance's client before the next is typed after it.
+      await waitFor(() => headline(other) === expected, `edit ${i} on both`);
+    }
+    await Promise.all([a.collab.idle(), b.collab.idle()]);
+
+    // Each instance folded its own rows over the other's snapshots, taking those in from memory.
+    expect(logReads - readsAtLoad).toBe(0);
+    const rows = await store.db.selectFrom("doc_updates").select("id").where("article_id", "=", article.id).execute();
+    expect(rows.length).toBeLessThan(10);
+    const snapshot = await store.db.selectFrom("doc_snapshots").select("revision").where("article_id", "=", article.id).executeTakeFirstOrThrow();
+    expect(snapshot.revision).toBeGreaterThanOrEqual(4);
+    expect(await readArticleText(store.db, article.id)).toBe(expected.trimEnd());
+    const fresh = join(b, alice, article.id);
+    await fresh.synced;
+    expect(headline(fresh)).toBe(expected);
+  });
+
   it("loses nothing when an instance stops mid-edit and its client comes back through the other one", async () => {
     const [a, b] = [await instance(), await instance()];
     const article = await insertArticle(store.db, alice);

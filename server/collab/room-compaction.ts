@@ -17,14 +17,13 @@ export class RoomCompaction {
   private appliedAtRequest = 0;
   /** Stored rows the document holds, oldest first. */
   private readonly heldIds: number[] = [];
-  private snapshotThroughId: number | null;
+  /** The snapshot the document holds: a compaction from memory writes only over it. */
+  private snapshotRevision: number | null;
   private lastHeldIds: readonly number[] | undefined;
-  /** Off once the store was compacted under this room by someone else: its row bookkeeping may be stale. */
-  private isLiveOn = true;
 
   constructor(stored: StoredDocument, heldIds: readonly number[]) {
     this.uncompactedRows = stored.updates.length;
-    this.snapshotThroughId = stored.snapshot?.throughId ?? null;
+    this.snapshotRevision = stored.snapshot?.revision ?? null;
     this.baseBytes = (stored.snapshot?.state.length ?? 0) + stored.updates.reduce((n, u) => n + u.data.length, 0);
     this.heldIds.push(...heldIds);
   }
@@ -46,25 +45,24 @@ export class RoomCompaction {
 
   /** `count` changes were stored as rows `ids` (a commit of two turns shares its ids: they are held once). */
   stored(count: number, ids: readonly number[] | undefined): void {
-    if (ids && ids !== this.lastHeldIds && this.isLiveOn) this.heldIds.push(...ids);
+    if (ids && ids !== this.lastHeldIds) this.heldIds.push(...ids);
     this.lastHeldIds = ids ?? this.lastHeldIds;
     this.uncompactedRows += count;
   }
 
-  /** The document for compaction from memory, or null: compact from the store. */
-  live(doc: Y.Doc | null): LiveDocument | null {
-    if (!doc || !this.isLiveOn) return null;
-    return { doc, heldIds: this.heldIds, snapshotThroughId: this.snapshotThroughId, onFolded: this.onFolded };
-  }
-
-  /** Others wrote rows this room does not hold (a compaction from the store, or another instance): only the store sees them all. */
-  stopLive(): void {
-    this.isLiveOn = false;
-    this.heldIds.length = 0;
-  }
-
-  get isLive(): boolean {
-    return this.isLiveOn;
+  /**
+   * The document for compaction from memory, or null (not built yet): compact
+   * from the store. Rows others stored (relayed, caught up) are not held:
+   * they are folded by whoever holds them, or from the store. `applyState`
+   * puts a snapshot written by someone else into the document.
+   */
+  live(doc: Y.Doc | null, applyState: (state: Uint8Array) => void): LiveDocument | null {
+    if (!doc) return null;
+    const absorb = (state: Uint8Array, revision: number) => {
+      applyState(state);
+      this.snapshotRevision = revision;
+    };
+    return { doc, heldIds: this.heldIds, snapshotRevision: this.snapshotRevision, onFolded: this.onFolded, absorb };
   }
 
   requested(): void {
@@ -81,6 +79,6 @@ export class RoomCompaction {
   private readonly onFolded = (result: CompactionResult): void => {
     // Rows stored meanwhile were appended after the ones folded, which were the first `folded`.
     this.heldIds.splice(0, result.folded);
-    if (result.throughId !== undefined) this.snapshotThroughId = result.throughId;
+    if (result.revision !== undefined) this.snapshotRevision = result.revision;
   };
 }

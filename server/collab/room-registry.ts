@@ -99,8 +99,6 @@ export class RoomRegistry implements RoomHost {
   onCompacted(articleId: string, result: CompactionResult): void {
     this.compacting.delete(articleId);
     const room = this.rooms.get(articleId);
-    // Rows this room holds may have been folded by a compaction it did not run: stop trusting its list.
-    if (room && result.source === "store" && result.folded > 0) room.compaction.stopLive();
     if (!room || result.folded === 0) return;
     room.compaction.compacted(result.folded, result.stateBytes);
   }

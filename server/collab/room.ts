@@ -92,7 +92,7 @@ export class Room {
 
   /** The loaded document for compaction from memory (null: compact from the store). */
   live(): LiveDocument | null {
-    return this.isFailed ? null : this.compaction.live(this.document.built);
+    return this.isFailed ? null : this.compaction.live(this.document.built, (state) => this.applyFromStore([state]));
   }
 
   /** Whether some applied change is not yet stored (its broadcast is still pending). */
@@ -161,7 +161,6 @@ export class Room {
    * up from the store.
    */
   applyRelayed(updates: readonly Uint8Array[]): boolean {
-    this.stopLiveCompaction();
     const doc = this.document.applyKnown(updates, relayed);
     for (const update of updates) {
       this.relayedUpdates.push(update);
@@ -176,14 +175,8 @@ export class Room {
    * clients get only what this room did not hold yet (as Yjs encodes it).
    */
   applyFromStore(updates: readonly Uint8Array[]): void {
-    this.stopLiveCompaction();
     const doc = this.document.ensure();
     for (const update of updates) Y.applyUpdate(doc, update, relayed);
-  }
-
-  private stopLiveCompaction(): void {
-    // Others append rows this room does not hold: only a compaction from the store sees them all.
-    if (this.compaction.isLive) this.compaction.stopLive();
   }
 
   applyRelayedAwareness(update: Uint8Array, now: number): void {
