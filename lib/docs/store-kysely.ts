@@ -2,7 +2,7 @@ import type { CompiledQuery } from "kysely";
 import type { Db } from "../db/client";
 import { nowIso } from "../ids";
 import { toBuffer } from "./codec";
-import { collectId, CompactionConflict, type DocumentWrites } from "./document-writes";
+import { checkDeleted, checkRevision, collectId, CompactionConflict, type DocumentWrites } from "./document-writes";
 import type { InsertedIds } from "./store";
 
 /** Rows per INSERT: well under SQLite's bound-parameter limit. */
@@ -73,7 +73,7 @@ function collectIds(into: InsertedIds, rows: readonly InsertedRow[]): void {
  * before it deleted anything.
  */
 async function writeCompaction(db: Db, ...[articleId, compaction, state, throughId]: Parameters<DocumentWrites["writeCompaction"]>): Promise<boolean> {
-  const { foldedIds, expectedRevision } = compaction;
+  const { foldedIds } = compaction;
   try {
     await db.transaction().execute(async (tx) => {
       const before = await tx
@@ -81,7 +81,7 @@ async function writeCompaction(db: Db, ...[articleId, compaction, state, through
         .select(["through_id", "revision"])
         .where("article_id", "=", articleId)
         .executeTakeFirst();
-      if (expectedRevision !== undefined && (before?.revision ?? null) !== expectedRevision) throw new CompactionConflict();
+      checkRevision(compaction, before?.revision ?? null);
       const row = { state, text: compaction.text, updated_at: nowIso() };
       const written = before
         ? await tx
@@ -107,7 +107,7 @@ async function writeCompaction(db: Db, ...[articleId, compaction, state, through
           .executeTakeFirst();
         deleted += Number(result.numDeletedRows);
       }
-      if (expectedRevision === undefined && deleted !== foldedIds.length) throw new CompactionConflict();
+      checkDeleted(compaction, deleted);
     });
     return true;
   } catch (error) {

@@ -1,7 +1,7 @@
 import type { Database as SqliteDatabase } from "better-sqlite3";
 import { nowIso } from "../ids";
 import { toBuffer } from "./codec";
-import { collectId, CompactionConflict, type SynchronousDocumentWrites } from "./document-writes";
+import { checkDeleted, checkRevision, collectId, CompactionConflict, type SynchronousDocumentWrites } from "./document-writes";
 import type { Compaction, InsertedIds, NewUpdate } from "./store";
 
 const writesByHandle = new WeakMap<SqliteDatabase, SynchronousDocumentWrites>();
@@ -44,9 +44,8 @@ function prepare(sqlite: SqliteDatabase): SynchronousDocumentWrites {
   // Immediate: the write lock is taken before the snapshot's revision is read, so nothing can come between the two.
   const compact = sqlite.transaction((articleId: string, c: Compaction, zipped: Buffer, throughId: number) => {
     const before = previous.get(articleId);
-    if (c.expectedRevision !== undefined && (before?.revision ?? null) !== c.expectedRevision) throw new CompactionConflict();
-    const deleted = deleteIds.run(articleId, JSON.stringify(c.foldedIds)).changes;
-    if (c.expectedRevision === undefined && deleted !== c.foldedIds.length) throw new CompactionConflict();
+    checkRevision(c, before?.revision ?? null);
+    checkDeleted(c, deleteIds.run(articleId, JSON.stringify(c.foldedIds)).changes);
     if (before) update.run(zipped, Math.max(throughId, before.through_id), c.text, nowIso(), articleId);
     else insertFirst.run(articleId, zipped, throughId, c.text, nowIso());
   }).immediate;
